@@ -1,0 +1,116 @@
+# Netmon — the one entry point. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+JAR        := target/netmon.jar
+PORT       ?= 3000
+MVN        ?= mvn -B -q
+DEPS       := scripts/deps.sh
+
+##@ Build
+
+.PHONY: build
+build: $(JAR) ## Build libnetmon.so and the executable jar (target/netmon.jar)
+
+$(JAR): pom.xml $(shell find java/src native/src native/include -type f 2>/dev/null) $(wildcard java/dashboard/package*.json java/dashboard/src/*)
+	@$(DEPS) native java web
+	$(MVN) package -DskipTests
+	@ls -l $(JAR)
+
+.PHONY: native
+native: ## Build native/build/libnetmon.so
+	@$(DEPS) native
+	$(MAKE) -C native
+
+.PHONY: kmod
+kmod: ## Build kmod/netmon.ko against KDIR (default: the running kernel's headers)
+	$(MAKE) -C kmod
+
+##@ Run
+
+.PHONY: run
+run: $(JAR) ## Serve on :$(PORT) (the /proc/net/dev fallback where no module is loaded)
+	java -jar $(JAR) serve --port $(PORT)
+
+.PHONY: show
+show: $(JAR) ## Print one snapshot of this machine as a table
+	java -jar $(JAR) show
+
+.PHONY: status
+status: $(JAR) ## Say which source, module and native library are in use
+	java -jar $(JAR) status
+
+##@ Test
+
+.PHONY: test
+test: test-native test-java test-kmod test-k8s test-flake ## Run every test (installs what is missing)
+	@echo "make test: all suites passed"
+
+.PHONY: test-native
+test-native: ## C tests of libnetmon on captured /proc files
+	@$(DEPS) native
+	$(MAKE) -C native test
+
+.PHONY: test-java
+test-java: ## Java unit and integration tests (real Netty server, real HTTP client, headless Chromium)
+	@$(DEPS) native java web browser
+	$(MVN) verify
+
+.PHONY: test-kmod
+test-kmod: ## Build netmon.ko with W=1 and sparse, then test it in QEMU guests for each kernel
+	@$(DEPS) kmod
+	$(MAKE) -C kmod test
+
+.PHONY: test-k8s
+test-k8s: ## Render the kustomize base and overlay and check their properties
+	@$(DEPS) k8s
+	k8s/test.sh
+
+.PHONY: test-flake
+test-flake: ## Parse flake.nix so a syntax error never lands
+	@$(DEPS) nix
+	nix-instantiate --parse flake.nix > /dev/null
+	@echo "flake.nix parses"
+
+##@ Benchmarks
+
+.PHONY: bench
+bench: bench-kmod ## Run every benchmark (results go to docs/BENCHMARKS.md by hand)
+
+.PHONY: bench-kmod
+bench-kmod: ## Guest instructions per packet: netmon.ko beside nftables, one QEMU run
+	@$(DEPS) kmod
+	$(MAKE) -C kmod bench
+
+##@ Lab nodes (never on a shared development machine)
+
+.PHONY: insmod
+insmod: ## Build netmon.ko for the running kernel and load it
+	$(MAKE) -C kmod insmod
+
+.PHONY: rmmod
+rmmod: ## Unload netmon.ko
+	$(MAKE) -C kmod rmmod
+
+##@ Helpers
+
+.PHONY: deps
+deps: ## Install every Debian package the targets above use
+	$(DEPS) native java web browser kmod k8s nix
+
+.PHONY: doctor
+doctor: ## Say what is missing on this machine, install nothing
+	@for t in java mvn gcc make npm chromium qemu-system-x86_64 sparse busybox kubectl nix-instantiate; do \
+		if command -v $$t >/dev/null 2>&1; then printf '  ok       %s\n' "$$t"; \
+		else printf '  missing  %s   (make deps installs it)\n' "$$t"; fi; done
+
+.PHONY: clean
+clean: ## Remove build outputs
+	rm -rf target native/build build
+	-$(MAKE) -C kmod clean
+
+.PHONY: help
+help: ## List targets
+	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make \033[36m<target>\033[0m\n"} \
+		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2 } \
+		/^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
