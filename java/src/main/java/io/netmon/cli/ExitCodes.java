@@ -1,0 +1,15 @@
+package io.netmon.cli;
+
+/** Exit codes every command uses; picocli's own are 0 (ok) and 2 (usage). */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    /** The sources could not be read (native library missing, /proc file unreadable or malformed). */
+    static final int UNREADABLE = 3;
+    /** The server could not bind its address. */
+    static final int CANNOT_BIND = 4;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,83 @@
+package io.netmon.cli;
+
+import io.netmon.http.Api;
+import io.netmon.http.NetmonServer;
+import io.netmon.source.NativeLibrary;
+import io.netmon.source.Sampler;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code netmon serve}: sample every interval and serve the HTTP API until SIGTERM or SIGINT. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve /network, /healthz and /readyz over HTTP.")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProcOptions proc;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:NETMON_PORT:-3000}",
+            description = "TCP port (env NETMON_PORT; default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:NETMON_BIND:-0.0.0.0}",
+            description = "Address to listen on (env NETMON_BIND; default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Sampling period: 500ms, 1s, 5s ... (default ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, got " + port);
+        }
+        if (interval.isNegative() || interval.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--interval must be positive, got " + interval);
+        }
+        NativeLibrary library = NativeLibrary.load();
+        Sampler sampler = new Sampler(proc.collector(library), interval);
+        NetmonServer server;
+        try {
+            server = NetmonServer.start(new InetSocketAddress(bind, port), Api.router(sampler));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            String why = e instanceof BindException ? "address in use or not available" : e.toString();
+            spec.commandLine().getErr().printf("netmon: cannot listen on %s:%d: %s%n", bind, port, why);
+            return ExitCodes.CANNOT_BIND;
+        }
+        sampler.start();
+        Thread stopper = new Thread(() -> {
+            LOG.info("shutting down");
+            server.close();
+            sampler.close();
+        }, "netmon-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        LOG.info("reading {} every {} ms; native library {}", proc.paths().net(), interval.toMillis(), library.describe());
+        spec.commandLine().getOut().printf("Netmon serving on http://%s:%d/network (health: /healthz, /readyz)%n",
+                displayHost(), server.port());
+        spec.commandLine().getOut().flush();
+        server.awaitClose();
+        return ExitCodes.OK;
+    }
+
+    private String displayHost() {
+        return "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
+    }
+}

@@ -1,0 +1,49 @@
+package io.netmon.cli;
+
+import io.netmon.source.InterfaceStats;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plain-text tables with right-aligned numbers, sized to their widest cell. */
+final class Table {
+    private Table() {
+    }
+
+    static String interfaces(List<InterfaceStats> rows) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"INTERFACE", "RX_BYTES", "RX_PACKETS", "RX_ERRS", "RX_DROP",
+            "TX_BYTES", "TX_PACKETS", "TX_ERRS", "TX_DROP"});
+        for (InterfaceStats s : rows) {
+            cells.add(new String[] {s.name(), u(s.rxBytes()), u(s.rxPackets()), u(s.rxErrors()), u(s.rxDrops()),
+                u(s.txBytes()), u(s.txPackets()), u(s.txErrors()), u(s.txDrops())});
+        }
+        return render(cells);
+    }
+
+    /** First column left-aligned, the others right-aligned, two spaces between columns. */
+    static String render(List<String[]> cells) {
+        int columns = cells.get(0).length;
+        int[] width = new int[columns];
+        for (String[] row : cells) {
+            for (int c = 0; c < columns; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : cells) {
+            for (int c = 0; c < columns; c++) {
+                if (c > 0) {
+                    out.append("  ");
+                }
+                String pad = " ".repeat(width[c] - row[c].length());
+                out.append(c == 0 ? row[c] + (c == columns - 1 ? "" : pad) : pad + row[c]);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String u(long value) {
+        return Long.toUnsignedString(value);
+    }
+}

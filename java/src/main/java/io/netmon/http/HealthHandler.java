@@ -1,0 +1,45 @@
+package io.netmon.http;
+
+import io.netmon.source.Sampler;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Set;
+
+/** {@code /healthz}: the process answers. {@code /readyz}: a first sample exists, so /network can answer. */
+public final class HealthHandler {
+    private final Sampler sampler;
+
+    public HealthHandler(Sampler sampler) {
+        this.sampler = sampler;
+    }
+
+    public void register(Router.Builder routes) {
+        routes.get("/healthz", this::healthz);
+        routes.get("/readyz", this::readyz);
+    }
+
+    FullHttpResponse healthz(Request request) throws HttpError {
+        request.query(Set.of());
+        return status("ok", null);
+    }
+
+    FullHttpResponse readyz(Request request) throws HttpError {
+        request.query(Set.of());
+        Sampler.State state = sampler.state();
+        if (state.latest().isEmpty()) {
+            throw HttpError.unavailable("not ready: no sample yet" + state.failure().map(f -> ": " + f).orElse(""));
+        }
+        return status("ready", state.latest().get().sequence());
+    }
+
+    private static FullHttpResponse status(String status, Long sequence) {
+        return Responses.json(HttpResponseStatus.OK, json -> {
+            json.writeStartObject();
+            json.writeStringField("status", status);
+            if (sequence != null) {
+                json.writeNumberField("samples", sequence);
+            }
+            json.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package io.netmon.http;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/** Builds each connection's pipeline; nothing else. */
+final class HttpInitializer extends ChannelInitializer<SocketChannel> {
+    /** Requests carry no body worth the name; anything bigger is answered 413 by the aggregator. */
+    static final int MAX_REQUEST_BYTES = 16 * 1024;
+    /** Idle keep-alive connections are closed after this long. */
+    static final int IDLE_SECONDS = 60;
+
+    private final Router router;
+
+    HttpInitializer(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+        pipeline.addLast("idle-close", new IdleCloser());
+        pipeline.addLast("codec", new HttpServerCodec());
+        pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+        pipeline.addLast("router", router);
+    }
+}

@@ -1,0 +1,25 @@
+package io.netmon.http;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What a handler needs of a request: its decoded path, raw query and headers. */
+public record Request(String path, Map<String, List<String>> rawQuery, HttpHeaders headers) {
+
+    static Request of(FullHttpRequest request) throws HttpError {
+        QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
+        try {
+            return new Request(decoder.path(), decoder.parameters(), request.headers());
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("malformed request target: " + e.getMessage());
+        }
+    }
+
+    public Query query(Set<String> accepted) throws HttpError {
+        return Query.of(rawQuery, accepted);
+    }
+}

@@ -1,0 +1,57 @@
+package io.netmon.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Builds complete responses with Content-Type and Content-Length set. */
+public final class Responses {
+    static final JsonFactory JSON = new JsonFactory();
+
+    private Responses() {
+    }
+
+    /** Something that writes one JSON value. */
+    @FunctionalInterface
+    public interface JsonBody {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    public static FullHttpResponse json(HttpResponseStatus status, JsonBody body) {
+        ByteBuf buffer = Unpooled.buffer(1024);
+        try (JsonGenerator json = JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buffer))) {
+            body.write(json);
+        } catch (IOException e) {
+            buffer.release();
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        buffer.writeByte('\n');
+        return of(status, HttpHeaderValues.APPLICATION_JSON + "; charset=utf-8", buffer);
+    }
+
+    public static FullHttpResponse error(HttpResponseStatus status, String message) {
+        return json(status, json -> {
+            json.writeStartObject();
+            json.writeStringField("error", message);
+            json.writeEndObject();
+        });
+    }
+
+    public static FullHttpResponse of(HttpResponseStatus status, CharSequence contentType, ByteBuf content) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        return response;
+    }
+}

@@ -1,0 +1,118 @@
+package io.netmon.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches a request to the handler of its path (exact paths first, then the longest prefix
+ * route) and turns every failure into a JSON {@code {"error": ...}} body. Only GET and HEAD
+ * exist; anything else is 405 with an {@code Allow} header.
+ */
+@Sharable
+public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    static final String ALLOW = "GET, HEAD";
+
+    private final Map<String, Handler> exact;
+    private final Map<String, Handler> prefixes;
+
+    private Router(Map<String, Handler> exact, Map<String, Handler> prefixes) {
+        this.exact = Map.copyOf(exact);
+        this.prefixes = Map.copyOf(prefixes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects routes; a prefix route ends with '/' and gets every path below it. */
+    public static final class Builder {
+        private final Map<String, Handler> exact = new LinkedHashMap<>();
+        private final Map<String, Handler> prefixes = new LinkedHashMap<>();
+
+        public Builder get(String path, Handler handler) {
+            if (exact.putIfAbsent(path, handler) != null) {
+                throw new IllegalArgumentException("duplicate route " + path);
+            }
+            return this;
+        }
+
+        public Builder getBelow(String prefix, Handler handler) {
+            if (!prefix.endsWith("/") || prefixes.putIfAbsent(prefix, handler) != null) {
+                throw new IllegalArgumentException("bad or duplicate prefix route " + prefix);
+            }
+            return this;
+        }
+
+        public Router build() {
+            return new Router(exact, prefixes);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        FullHttpResponse response = respond(request);
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+        HttpUtil.setKeepAlive(response.headers(), request.protocolVersion(), keepAlive);
+        response.setProtocolVersion(request.protocolVersion());
+        var future = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    FullHttpResponse respond(FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return Responses.error(HttpResponseStatus.BAD_REQUEST,
+                    "malformed HTTP request: " + request.decoderResult().cause().getMessage());
+        }
+        try {
+            Request parsed = Request.of(request);
+            Handler handler = find(parsed.path())
+                    .orElseThrow(() -> HttpError.notFound("no such path: " + parsed.path()));
+            HttpMethod method = request.method();
+            if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+                FullHttpResponse response = Responses.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                        "method " + method + " not allowed on " + parsed.path() + "; allowed: " + ALLOW);
+                response.headers().set(HttpHeaderNames.ALLOW, ALLOW);
+                return response;
+            }
+            return handler.handle(parsed);
+        } catch (HttpError e) {
+            return Responses.error(e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", request.method(), request.uri(), e);
+            return Responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
+        }
+    }
+
+    private Optional<Handler> find(String path) {
+        Handler handler = exact.get(path);
+        if (handler != null) {
+            return Optional.of(handler);
+        }
+        return prefixes.entrySet().stream()
+                .filter(e -> path.startsWith(e.getKey()) && path.length() > e.getKey().length())
+                .max((a, b) -> Integer.compare(a.getKey().length(), b.getKey().length()))
+                .map(Map.Entry::getValue);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.netmon.source;
+
+import com.sun.jna.Native;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outcome of loading {@code libnetmon.so} once: either the bound library or the reason it
+ * could not be loaded, which {@code status}, logs and HTTP answers repeat to the user.
+ */
+public final class NativeLibrary {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeLibrary.class);
+    private static final String NAME = "netmon";
+
+    private final LibNetmon lib;
+    private final String problem;
+
+    private NativeLibrary(LibNetmon lib, String problem) {
+        this.lib = lib;
+        this.problem = problem;
+    }
+
+    /** Loads the library from the classpath ({@code linux-x86-64/libnetmon.so}) or {@code jna.library.path}. */
+    public static NativeLibrary load() {
+        LibNetmon lib;
+        try {
+            lib = Native.load(NAME, LibNetmon.class);
+        } catch (UnsatisfiedLinkError e) {
+            String why = "libnetmon.so could not be loaded (" + e.getMessage() + ")";
+            LOG.error("{}; /proc files cannot be read", why);
+            return new NativeLibrary(null, why);
+        }
+        int version = lib.netmon_api_version();
+        if (version != LibNetmon.API_VERSION) {
+            String why = "libnetmon.so has API version " + version + ", this build needs " + LibNetmon.API_VERSION;
+            LOG.error(why);
+            return new NativeLibrary(null, why);
+        }
+        return new NativeLibrary(lib, null);
+    }
+
+    public boolean loaded() {
+        return lib != null;
+    }
+
+    /** Why the library is unusable, or empty when it loaded. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    public String describe() {
+        return loaded() ? "loaded (libnetmon API " + LibNetmon.API_VERSION + ")" : "not loaded: " + problem;
+    }
+
+    /** A new reader with its own native buffers; readers are not thread-safe, libraries are. */
+    public NativeReader newReader() {
+        if (lib == null) {
+            throw new IllegalStateException(problem);
+        }
+        return new NativeReader(lib);
+    }
+}

@@ -1,0 +1,114 @@
+package io.netmon.source;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the sources once per interval on its own thread and publishes the result through a
+ * single volatile reference. Handlers only read {@link #state()}; listeners (history, streams,
+ * metrics) are called on the sampler's thread after each successful sample, in registration order.
+ */
+public final class Sampler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
+
+    /** What handlers see: the latest good snapshot (if any) and the latest failure (if the last read failed). */
+    public record State(Snapshot snapshot, String error) {
+        public static final State EMPTY = new State(null, null);
+
+        public Optional<Snapshot> latest() {
+            return Optional.ofNullable(snapshot);
+        }
+
+        public Optional<String> failure() {
+            return Optional.ofNullable(error);
+        }
+    }
+
+    private final Collector collector;
+    private final Duration interval;
+    private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService executor;
+    private volatile State state = State.EMPTY;
+
+    public Sampler(Collector collector, Duration interval) {
+        this.collector = Objects.requireNonNull(collector, "collector");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive, got " + interval);
+        }
+        this.interval = interval;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "netmon-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    public Collector collector() {
+        return collector;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public void addListener(Consumer<Snapshot> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Takes the first sample now, then one per interval at a fixed rate. */
+    public void start() {
+        executor.scheduleAtFixedRate(this::sampleOnce, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** One sample on the caller's thread; used by {@link #start()} and by tests that step time themselves. */
+    public void sampleOnce() {
+        Snapshot snapshot;
+        try {
+            snapshot = collector.collect();
+        } catch (IOException | RuntimeException e) {
+            String error = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!error.equals(state.error())) {
+                LOG.warn("sampling failed: {}", error, e);
+            }
+            state = new State(state.snapshot(), error);
+            return;
+        }
+        if (state.error() != null) {
+            LOG.info("sampling recovered");
+        }
+        state = new State(snapshot, null);
+        for (Consumer<Snapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                LOG.error("listener {} failed on sample {}", listener, snapshot.sequence(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("sampler thread did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

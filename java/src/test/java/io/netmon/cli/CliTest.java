@@ -1,0 +1,98 @@
+package io.netmon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    static final Path LAB_NODE = Path.of("java/src/test/resources/fixtures/proc-net-dev-lab-node.txt");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private Path root;
+
+    @BeforeEach
+    void procRoot(@TempDir Path dir) throws Exception {
+        root = dir;
+        Files.createDirectories(root.resolve("net"));
+        Files.copy(LAB_NODE, root.resolve("net/dev"));
+    }
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void showPrintsAnAlignedTable() {
+        assertThat(run("show", "--proc-root", root.toString())).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo(String.join("\n",
+                "INTERFACE                RX_BYTES           RX_PACKETS  RX_ERRS  RX_DROP   TX_BYTES  TX_PACKETS  TX_ERRS  TX_DROP",
+                "lo                      143205148               812345        0        0  143205148      812345        0        0",
+                "eth0                    289878558                 8584        1        2     439342        4872        7        8",
+                "veth1a2b3c4  18446744073709551615  9223372036854775808        0        0       2048          16        0        0",
+                "eth0.100                     5120                   40        0        0       2048          16        0        0",
+                ""));
+    }
+
+    @Test
+    void showJsonIsTheNetworkDocument() throws Exception {
+        assertThat(run("show", "--json", "--interface", "eth0.100", "--proc-root", root.toString())).isEqualTo(0);
+        JsonNode body = new ObjectMapper().readTree(out.toString());
+        assertThat(body.get("source").asText()).isEqualTo("procfs");
+        assertThat(body.get("interfaces")).hasSize(1);
+        assertThat(body.get("interfaces").get(0).get("bytes_received").asLong()).isEqualTo(5120);
+        assertThat(body.get("notes")).isEmpty();
+    }
+
+    @Test
+    void showUnknownInterfaceFails() {
+        assertThat(run("show", "-i", "wlan9", "--proc-root", root.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).isEqualTo("netmon: no interface named 'wlan9'\n");
+    }
+
+    @Test
+    void unreadableProcRootExitsWithUnreadableAndSaysWhich(@TempDir Path empty) {
+        assertThat(run("show", "--proc-root", empty.toString())).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(err.toString()).startsWith("netmon: " + empty.resolve("net/dev")).contains("no such file or directory");
+    }
+
+    @Test
+    void statusSaysWhatIsInUse() {
+        assertThat(run("status", "--proc-root", root.toString())).isEqualTo(0);
+        assertThat(out.toString()).contains("native library: loaded (libnetmon API 1)")
+                .contains("module:         netmon.ko not loaded (" + root.resolve("net/netmon") + " absent)")
+                .contains("source:         procfs")
+                .contains("interfaces:     4");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(run("serve", "--port", "70000")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--port must be 0..65535, got 70000");
+        assertThat(run("serve", "--interval", "soon")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'soon' is not a duration");
+        assertThat(run("frobnicate")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void durationsReadTheWayPeopleWriteThem() {
+        DurationConverter converter = new DurationConverter();
+        assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(converter.convert("1s")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(converter.convert("PT0.25S")).isEqualTo(Duration.ofMillis(250));
+    }
+}

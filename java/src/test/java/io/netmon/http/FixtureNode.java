@@ -1,0 +1,50 @@
+package io.netmon.http;
+
+import io.netmon.source.Collector;
+import io.netmon.source.NativeLibrary;
+import io.netmon.source.ProcPaths;
+import io.netmon.source.Sampler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * A node made of files: a proc root in a temporary folder whose counters a test rewrites, a
+ * sampler the test steps by hand, and a real server on an ephemeral loopback port.
+ */
+final class FixtureNode implements AutoCloseable {
+    static final Path LAB_NODE = Path.of("java/src/test/resources/fixtures/proc-net-dev-lab-node.txt");
+    static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+
+    final Path procRoot;
+    final Sampler sampler;
+    final NetmonServer server;
+
+    FixtureNode(Path procRoot) throws IOException, InterruptedException {
+        this.procRoot = procRoot;
+        Files.createDirectories(procRoot.resolve("net"));
+        Files.copy(LAB_NODE, procRoot.resolve("net/dev"));
+        Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.fixed(T0, ZoneOffset.UTC));
+        this.sampler = new Sampler(collector, Duration.ofHours(1));
+        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler));
+    }
+
+    void writeDev(String text) throws IOException {
+        Files.writeString(procRoot.resolve("net/dev"), text);
+    }
+
+    String url(String pathAndQuery) {
+        return "http://127.0.0.1:" + server.port() + pathAndQuery;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        sampler.close();
+    }
+}

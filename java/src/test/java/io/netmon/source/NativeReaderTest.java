@@ -1,0 +1,101 @@
+package io.netmon.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class NativeReaderTest {
+    static final Path LAB_NODE = Path.of("java/src/test/resources/fixtures/proc-net-dev-lab-node.txt");
+
+    private static NativeReader reader;
+
+    @BeforeAll
+    static void loadLibrary() {
+        NativeLibrary library = NativeLibrary.load();
+        assertThat(library.problem()).isEmpty();
+        reader = library.newReader();
+    }
+
+    static Stream<Path> devFixtures() throws IOException {
+        Path dir = Path.of(System.getProperty("netmon.fixtures", "native/tests/data"));
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.filter(p -> p.getFileName().toString().startsWith("proc-net-dev")).sorted().forEach(files::add);
+        }
+        files.add(LAB_NODE);
+        assertThat(files).hasSizeGreaterThan(5);
+        return files.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devFixtures")
+    void nativeReaderAgreesWithTheJavaOracleOnEveryCapturedFile(Path fixture) throws IOException {
+        List<InterfaceStats> expected;
+        try {
+            expected = ProcNetDevOracle.parse(fixture);
+        } catch (IllegalArgumentException malformed) {
+            assertThatThrownBy(() -> reader.readDev(fixture))
+                    .as("oracle rejects %s (%s), native must too", fixture, malformed.getMessage())
+                    .isInstanceOf(ProcReadException.class);
+            return;
+        }
+        assertEquals(expected, reader.readDev(fixture), fixture.toString());
+    }
+
+    @Test
+    void readsGluedColonFullU64RangeAndDottedNames() throws IOException {
+        List<InterfaceStats> rows = reader.readDev(LAB_NODE);
+        assertThat(rows).extracting(InterfaceStats::name).containsExactly("lo", "eth0", "veth1a2b3c4", "eth0.100");
+        assertThat(rows.get(0).rxBytes()).isEqualTo(143205148L);
+        assertThat(rows.get(0).rxPackets()).isEqualTo(812345L);
+        InterfaceStats eth0 = rows.get(1);
+        assertThat(new long[] {eth0.rxErrors(), eth0.rxDrops(), eth0.rxFifo(), eth0.rxFrame(), eth0.rxCompressed(),
+            eth0.rxMulticast(), eth0.txErrors(), eth0.txDrops(), eth0.txFifo(), eth0.txCollisions(), eth0.txCarrier(),
+            eth0.txCompressed()}).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(Long.toUnsignedString(rows.get(2).rxBytes())).isEqualTo("18446744073709551615");
+        assertThat(Long.toUnsignedString(rows.get(2).rxPackets())).isEqualTo("9223372036854775808");
+    }
+
+    @Test
+    void growsItsBufferForThousandsOfInterfaces(@TempDir Path dir) throws IOException {
+        StringBuilder text = new StringBuilder("Inter-|   Receive |  Transmit\n face |bytes packets|bytes packets\n");
+        for (int i = 0; i < 5000; i++) {
+            text.append(String.format("veth%05d: %d %d 0 0 0 0 0 0 %d %d 0 0 0 0 0 0%n", i, i * 100L, i, i * 60L, i));
+        }
+        Path file = dir.resolve("dev");
+        Files.writeString(file, text);
+        List<InterfaceStats> rows = reader.readDev(file);
+        assertThat(rows).hasSize(5000);
+        assertThat(rows.get(4999).name()).isEqualTo("veth04999");
+        assertThat(rows.get(4999).rxBytes()).isEqualTo(499900L);
+        assertThat(rows.get(4999).txBytes()).isEqualTo(299940L);
+    }
+
+    @Test
+    void malformedLineIsAnErrorThatSaysWhere(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("dev");
+        Files.writeString(file, "Inter-|   Receive |  Transmit\n face |bytes packets|bytes packets\n  lo: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n eth0: 1 2 x 4 5 6 7 8 9 10 11 12 13 14 15 16\n");
+        assertThatThrownBy(() -> reader.readDev(file))
+                .isInstanceOf(ProcReadException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 4");
+    }
+
+    @Test
+    void missingFileIsENOENT(@TempDir Path dir) {
+        assertThatThrownBy(() -> reader.readDev(dir.resolve("absent")))
+                .isInstanceOfSatisfying(ProcReadException.class, e -> assertThat(e.errno()).isEqualTo(2));
+    }
+}
