@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param sequence  1 for the first sample of a sampler, then +1 per sample
  * @param timestamp wall-clock time of the read, for people
  * @param monotonicNanos {@link System#nanoTime()} of the read, for rates
+ * @param protocols per-protocol rows: namespace-wide ({@link ProtocolStats#ALL}) and, from the
+ *                  module, per interface; from procfs, host-level packets only
+ * @param module    the module's versions when the source is {@link Source#KMOD}, else null
  */
 public record Snapshot(
         long sequence,
@@ -21,16 +24,27 @@ public record Snapshot(
         long monotonicNanos,
         Source source,
         List<InterfaceStats> interfaces,
-        Map<String, InterfaceStats> byName) {
+        Map<String, InterfaceStats> byName,
+        List<ProtocolStats> protocols,
+        ModuleInfo module) {
+
+    /** The versions on the first line of /proc/net/netmon. */
+    public record ModuleInfo(int formatVersion, String moduleVersion) {
+    }
 
     public static Snapshot of(long sequence, Instant timestamp, long monotonicNanos, Source source,
             List<InterfaceStats> interfaces) {
+        return of(sequence, timestamp, monotonicNanos, source, interfaces, List.of(), null);
+    }
+
+    public static Snapshot of(long sequence, Instant timestamp, long monotonicNanos, Source source,
+            List<InterfaceStats> interfaces, List<ProtocolStats> protocols, ModuleInfo module) {
         Map<String, InterfaceStats> byName = new LinkedHashMap<>();
         for (InterfaceStats stats : interfaces) {
             byName.put(stats.name(), stats);
         }
         return new Snapshot(sequence, timestamp, monotonicNanos, source, List.copyOf(interfaces),
-                Collections.unmodifiableMap(byName));
+                Collections.unmodifiableMap(byName), List.copyOf(protocols), module);
     }
 
     public Optional<InterfaceStats> find(String name) {
