@@ -59,7 +59,7 @@ final class ShowCommand implements Callable<Integer> {
         if (json) {
             try (JsonGenerator generator = new JsonFactory().createGenerator(out)) {
                 generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                NetworkJson.writeNetwork(generator, snapshot, rows, List.of());
+                NetworkJson.writeNetwork(generator, snapshot, rows, List.of(), List.of());
             }
             out.println();
         } else {

@@ -1,19 +1,29 @@
 package io.netmon.source;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads the node's counters into a {@link Snapshot}. Not thread-safe (it owns native buffers):
- * the sampler's thread is its only caller, or a CLI command that reads once.
+ * Reads the node's counters into a {@link Snapshot}, choosing the source on every read: the
+ * module's /proc/net/netmon when it exists, else /proc/net/snmp and snmp6. So the service follows
+ * the module being loaded or unloaded without a restart. Not thread-safe (it owns native
+ * buffers): the sampler's thread is its only caller, or a CLI command that reads once.
  */
 public final class Collector {
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+
     private final ProcPaths paths;
     private final NativeLibrary library;
     private final NativeReader reader;
     private final Clock clock;
     private long sequence;
+    private Source lastSource;
 
     public Collector(ProcPaths paths, NativeLibrary library, Clock clock) {
         this.paths = paths;
@@ -36,7 +46,45 @@ public final class Collector {
             throw new IOException("cannot read " + paths.netDev() + ": " + library.describe());
         }
         List<InterfaceStats> interfaces = reader.readDev(paths.netDev());
+        NativeReader.KmodTable kmod = readKmodIfLoaded();
         long monotonic = System.nanoTime();
-        return Snapshot.of(++sequence, clock.instant(), monotonic, Source.PROCFS, interfaces);
+        Snapshot snapshot = kmod != null
+                ? Snapshot.of(++sequence, clock.instant(), monotonic, Source.KMOD, interfaces, kmod.rows(), kmod.module())
+                : Snapshot.of(++sequence, clock.instant(), monotonic, Source.PROCFS, interfaces, readSnmp(), null);
+        if (snapshot.source() != lastSource) {
+            if (lastSource != null) {
+                LOG.info("source changed from {} to {}", lastSource.label(), snapshot.source().label());
+            }
+            lastSource = snapshot.source();
+        }
+        return snapshot;
+    }
+
+    /** The module's table, or null when the module is not loaded (or was unloaded while we looked). */
+    private NativeReader.KmodTable readKmodIfLoaded() throws ProcReadException {
+        if (!Files.exists(paths.netmon())) {
+            return null;
+        }
+        try {
+            return reader.readKmod(paths.netmon());
+        } catch (ProcReadException e) {
+            if (e.errno() == NativeReader.ENOENT) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Host-level protocol packets from snmp and snmp6; a missing snmp6 (IPv6 disabled) is not an error. */
+    private List<ProtocolStats> readSnmp() throws ProcReadException {
+        Map<String, Long> values = new HashMap<>(reader.readSnmp(paths.snmp()));
+        try {
+            values.putAll(reader.readSnmp(paths.snmp6()));
+        } catch (ProcReadException e) {
+            if (e.errno() != NativeReader.ENOENT) {
+                throw e;
+            }
+        }
+        return SnmpProtocols.rows(values);
     }
 }

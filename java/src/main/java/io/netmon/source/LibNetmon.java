@@ -13,6 +13,7 @@ import com.sun.jna.Structure.FieldOrder;
 interface LibNetmon extends Library {
 
     int API_VERSION = 1;
+    int PROC_FORMAT = 1;
     int IFNAME_MAX = 16;
     int VERSION_MAX = 32;
     int SNMP_GROUP_MAX = 16;

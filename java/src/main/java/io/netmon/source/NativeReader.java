@@ -5,14 +5,18 @@ import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Calls libnetmon's readers with native buffers it owns and grows on {@code -ENOSPC}, then turns
  * the filled structs into records. One instance per thread: the buffers are reused across calls.
  */
 public final class NativeReader {
+    static final int ENOENT = 2;
     static final int ENOSPC = 28;
+    static final int EPROTONOSUPPORT = 93;
     /** A bound on the rows of one file, so a corrupt file cannot make us allocate without end. */
     static final int MAX_ROWS = 1 << 20;
     private static final int INITIAL_ROWS = 64;
@@ -21,6 +25,20 @@ public final class NativeReader {
     private final Memory info = new Memory(new LibNetmon.ReadInfo().size());
     private final Buffer dev;
     private final long[] devOffsets;
+    private final Memory kmodHeader = new Memory(new LibNetmon.KmodHeader().size());
+    private final int kmodVersionOffset;
+    private final Buffer proto;
+    private final ProtoLayout protoLayout;
+    private final Buffer snmp;
+    private final int snmpNameOffset;
+    private final int snmpValueOffset;
+
+    /** The rows of /proc/net/netmon and the versions on its first line. */
+    public record KmodTable(Snapshot.ModuleInfo module, List<ProtocolStats> rows) {
+    }
+
+    private record ProtoLayout(int ifname, int family, int proto, int rxPackets, int rxBytes, int txPackets, int txBytes) {
+    }
 
     NativeReader(LibNetmon lib) {
         this.lib = lib;
@@ -33,6 +51,61 @@ public final class NativeReader {
         for (int i = 0; i < fields.length; i++) {
             devOffsets[i] = layout.offsetOf(fields[i]);
         }
+        this.kmodVersionOffset = new LibNetmon.KmodHeader().offsetOf("module_version");
+        LibNetmon.ProtoRow row = new LibNetmon.ProtoRow();
+        this.proto = new Buffer(row.size());
+        this.protoLayout = new ProtoLayout(row.offsetOf("ifname"), row.offsetOf("family"), row.offsetOf("proto"),
+                row.offsetOf("rx_packets"), row.offsetOf("rx_bytes"), row.offsetOf("tx_packets"), row.offsetOf("tx_bytes"));
+        LibNetmon.SnmpEntry entry = new LibNetmon.SnmpEntry();
+        this.snmp = new Buffer(entry.size());
+        this.snmpNameOffset = entry.offsetOf("name");
+        this.snmpValueOffset = entry.offsetOf("value");
+    }
+
+    /**
+     * Reads a /proc/net/netmon file (docs/PROC_FORMAT.md). A format version this build does not
+     * know is an error that names the version, never a best-effort guess.
+     */
+    public KmodTable readKmod(Path path) throws ProcReadException {
+        String file = path.toString();
+        int count;
+        try {
+            count = fill(proto, path, (out, capacity) -> lib.netmon_read_kmod(file, kmodHeader, out, capacity, info));
+        } catch (ProcReadException e) {
+            if (e.errno() == EPROTONOSUPPORT) {
+                throw new ProcReadException(path, e.errno(), "format version " + kmodHeader.getInt(0)
+                        + " is not supported (this build reads version " + LibNetmon.PROC_FORMAT + "): upgrade netmon");
+            }
+            throw e;
+        }
+        Snapshot.ModuleInfo module = new Snapshot.ModuleInfo(kmodHeader.getInt(0),
+                cString(kmodHeader, kmodVersionOffset, LibNetmon.VERSION_MAX));
+        List<ProtocolStats> rows = new ArrayList<>(count);
+        ProtoLayout at = protoLayout;
+        for (int i = 0; i < count; i++) {
+            long base = (long) i * proto.structSize;
+            int ifindex = proto.memory.getInt(base);
+            String ifname = ifindex == 0 ? ProtocolStats.ALL : cString(proto.memory, base + at.ifname(), LibNetmon.IFNAME_MAX);
+            Family family = proto.memory.getByte(base + at.family()) == 6 ? Family.IPV6 : Family.IPV4;
+            rows.add(new ProtocolStats(ifname, family, proto.memory.getShort(base + at.proto()),
+                    proto.memory.getLong(base + at.rxPackets()), proto.memory.getLong(base + at.rxBytes()),
+                    proto.memory.getLong(base + at.txPackets()), proto.memory.getLong(base + at.txBytes())));
+        }
+        return new KmodTable(module, rows);
+    }
+
+    /** Reads /proc/net/snmp or /proc/net/snmp6 into {@code "Group.Name" -> value}, e.g. {@code "Udp6.InDatagrams"}. */
+    public Map<String, Long> readSnmp(Path path) throws ProcReadException {
+        String file = path.toString();
+        int count = fill(snmp, path, (out, capacity) -> lib.netmon_read_snmp(file, out, capacity, info));
+        Map<String, Long> values = new LinkedHashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            long base = (long) i * snmp.structSize;
+            String group = cString(snmp.memory, base, LibNetmon.SNMP_GROUP_MAX);
+            String name = cString(snmp.memory, base + snmpNameOffset, LibNetmon.SNMP_NAME_MAX);
+            values.put(group + "." + name, snmp.memory.getLong(base + snmpValueOffset));
+        }
+        return values;
     }
 
     /** Reads a /proc/net/dev-format file: one record per interface, in file order. */

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netmon.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,17 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CliTest {
-    static final Path LAB_NODE = Path.of("java/src/test/resources/fixtures/proc-net-dev-lab-node.txt");
-
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private Path root;
 
     @BeforeEach
     void procRoot(@TempDir Path dir) throws Exception {
-        root = dir;
-        Files.createDirectories(root.resolve("net"));
-        Files.copy(LAB_NODE, root.resolve("net/dev"));
+        root = Fixtures.labNode(dir);
     }
 
     private int run(String... args) {

@@ -1,5 +1,6 @@
 package io.netmon.http;
 
+import io.netmon.Fixtures;
 import io.netmon.source.Collector;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.ProcPaths;
@@ -18,7 +19,7 @@ import java.time.ZoneOffset;
  * sampler the test steps by hand, and a real server on an ephemeral loopback port.
  */
 final class FixtureNode implements AutoCloseable {
-    static final Path LAB_NODE = Path.of("java/src/test/resources/fixtures/proc-net-dev-lab-node.txt");
+    static final Path LAB_NODE = Fixtures.LAB_NODE_DEV;
     static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
     final Path procRoot;
@@ -27,8 +28,7 @@ final class FixtureNode implements AutoCloseable {
 
     FixtureNode(Path procRoot) throws IOException, InterruptedException {
         this.procRoot = procRoot;
-        Files.createDirectories(procRoot.resolve("net"));
-        Files.copy(LAB_NODE, procRoot.resolve("net/dev"));
+        Fixtures.labNode(procRoot);
         Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.fixed(T0, ZoneOffset.UTC));
         this.sampler = new Sampler(collector, Duration.ofHours(1));
         this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler));

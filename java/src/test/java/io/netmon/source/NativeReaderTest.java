@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class NativeReaderTest {
-    static final Path LAB_NODE = Path.of("java/src/test/resources/fixtures/proc-net-dev-lab-node.txt");
+    static final Path LAB_NODE = io.netmon.Fixtures.LAB_NODE_DEV;
 
     private static NativeReader reader;
 
