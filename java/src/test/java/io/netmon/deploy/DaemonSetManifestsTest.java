@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -204,7 +205,7 @@ final class DaemonSetManifestsTest {
 
     @Test
     void everyMountedVolumeIsDeclaredAndEveryDeclaredVolumeIsMounted() {
-        Set<String> declared = new java.util.HashSet<>();
+        Set<String> declared = new HashSet<>();
         pod.path("volumes").forEach(v -> declared.add(v.path("name").asText()));
         List<String> mounted = new ArrayList<>();
         allContainers(pod).forEach(c -> c.path("volumeMounts").forEach(m -> mounted.add(m.path("name").asText())));

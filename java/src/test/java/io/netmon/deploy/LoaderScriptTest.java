@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +199,9 @@ final class LoaderScriptTest {
 
     private Run run() throws IOException, InterruptedException {
         Path script = Kustomize.repoRoot().resolve("k8s/base/load-module.sh");
-        ProcessBuilder pb = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(posixShell());
+        command.add(script.toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(env);
         Process sh = pb.start();
@@ -206,6 +209,24 @@ final class LoaderScriptTest {
         assertThat(sh.waitFor(10, TimeUnit.SECONDS)).as("load-module.sh finished").isTrue();
         List<String> insmod = Files.readAllLines(calls).stream().filter(l -> !l.isBlank()).toList();
         return new Run(sh.exitValue(), output, insmod);
+    }
+
+    /**
+     * dash or bash, never a busybox sh: busybox prefers its own applets to PATH, so its insmod, not the fake one,
+     * would run.
+     */
+    private static List<String> posixShell() {
+        for (String dash : List.of("/bin/dash", "/usr/bin/dash")) {
+            if (Files.isExecutable(Path.of(dash))) {
+                return List.of(dash);
+            }
+        }
+        for (String bash : List.of("/bin/bash", "/usr/bin/bash")) {
+            if (Files.isExecutable(Path.of(bash))) {
+                return List.of(bash, "--posix");
+            }
+        }
+        throw new AssertionError("neither dash nor bash found to run load-module.sh under");
     }
 
     private static Path module(Path dir) throws IOException {
