@@ -43,7 +43,7 @@ status: $(JAR) ## Say which source, module and native library are in use
 ##@ Test
 
 .PHONY: test
-test: test-native test-java test-kmod test-k8s test-flake ## Run every test (installs what is missing)
+test: test-native test-java test-kmod test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
 	@echo "make test: all suites passed"
 
 .PHONY: test-native
@@ -52,8 +52,8 @@ test-native: ## C tests of libnetmon on captured /proc files
 	$(MAKE) -C native test
 
 .PHONY: test-java
-test-java: ## Java unit and integration tests (real Netty server, real HTTP client, headless Chromium)
-	@$(DEPS) native java web browser
+test-java: ## Java unit and integration tests (real Netty server, real HTTP client, headless Chromium, manifests)
+	@$(DEPS) native java web browser k8s
 	$(MVN) verify
 
 .PHONY: test-kmod
@@ -91,6 +91,30 @@ insmod: ## Build netmon.ko for the running kernel and load it
 .PHONY: rmmod
 rmmod: ## Unload netmon.ko
 	$(MAKE) -C kmod rmmod
+
+##@ Deploy (the current kubectl context; a lab cluster)
+
+.PHONY: image
+image: ## Build the netmon:0.1.0 image with Nix and load it into docker
+	nix build .#image --out-link build/image
+	docker load < build/image
+
+.PHONY: image-docker
+image-docker: $(JAR) ## Build netmon:0.1.0 without Nix (k8s/image/Dockerfile)
+	docker build -f k8s/image/Dockerfile -t netmon:0.1.0 target/
+
+.PHONY: deploy
+deploy: ## Netmon on every node: kubectl apply -k k8s/
+	kubectl apply -k k8s/
+
+.PHONY: deploy-single
+deploy-single: ## One Netmon pinned to NODE (make deploy-single NODE=<node name>)
+	@test -n "$(NODE)" || { echo "usage: make deploy-single NODE=<node name>  (kubectl get nodes)" >&2; exit 2; }
+	kubectl kustomize k8s/overlays/single-node | sed 's|kubernetes.io/hostname: lab-node-1|kubernetes.io/hostname: $(NODE)|' | kubectl apply -f -
+
+.PHONY: undeploy
+undeploy: ## Remove either form (the namespace takes everything); netmon.ko stays: make rmmod on each node
+	kubectl delete -k k8s/ --ignore-not-found
 
 ##@ Helpers
 

@@ -88,17 +88,18 @@ public final class ProtocolFilter {
         return new Selection(rows, notes);
     }
 
-    /** A requested protocol that saw no traffic in a requested scope and family: zero counts. */
+    /**
+     * A requested protocol that saw no traffic at all in a scope gets zero rows, one per requested
+     * family (ipv4 and ipv6 by default); one seen in one family only is not padded with the other.
+     */
     private void addZeroRows(List<ProtocolStats> rows, List<String> scopes) {
         for (String scope : scopes) {
-            for (Family family : KMOD_FAMILIES) {
-                if (!families.isEmpty() && !families.contains(family)) {
+            for (int protocol : protocols) {
+                if (rows.stream().anyMatch(r -> r.ifname().equals(scope) && r.protocol() == protocol)) {
                     continue;
                 }
-                for (int protocol : protocols) {
-                    boolean present = rows.stream().anyMatch(r -> r.ifname().equals(scope)
-                            && r.family() == family && r.protocol() == protocol);
-                    if (!present) {
+                for (Family family : KMOD_FAMILIES) {
+                    if (families.isEmpty() || families.contains(family)) {
                         rows.add(new ProtocolStats(scope, family, protocol, 0, 0, 0, 0));
                     }
                 }
