@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/net/dev. Two header lines, then one line per interface:
+ *   *SP name ":" *SP counter 15( 1*SP counter )
+ * name: 1..15 bytes the kernel allows in an interface name (anything but NUL,
+ * whitespace, '/' and ':'); counter: decimal digits, at most 2^64-1.
+ */
+#include "netmon.h"
+#include "lines.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define DEV_COUNTERS 16
+
+static const char HEADER1[] = "Inter-|";
+static const char HEADER2[] = " face |";
+
+static int parse_row(const char *s, size_t len, struct netmon_dev *d, uint32_t *col)
+{
+	uint64_t *counters[DEV_COUNTERS] = {
+		&d->rx_bytes, &d->rx_packets, &d->rx_errs, &d->rx_drop,
+		&d->rx_fifo, &d->rx_frame, &d->rx_compressed, &d->rx_multicast,
+		&d->tx_bytes, &d->tx_packets, &d->tx_errs, &d->tx_drop,
+		&d->tx_fifo, &d->tx_colls, &d->tx_carrier, &d->tx_compressed,
+	};
+	size_t i = 0, name;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	name = i;
+	while (i < len && nm_ifname_byte((unsigned char)s[i]))
+		i++;
+	if (i >= len || s[i] != ':' || i == name) {
+		*col = nm_col(i);
+		return -EBADMSG;
+	}
+	if (i - name >= NETMON_IFNAME_MAX) {
+		*col = nm_col(name);
+		return -ENAMETOOLONG;
+	}
+	memset(d, 0, sizeof(*d));
+	memcpy(d->name, s + name, i - name);
+	i++; /* ':' */
+
+	for (int k = 0; k < DEV_COUNTERS; k++) {
+		size_t start;
+		int rc;
+
+		if (k > 0) {
+			/* At least one space before every counter but the first. */
+			if (i >= len || s[i] != ' ') {
+				*col = nm_col(i);
+				return -EBADMSG;
+			}
+		}
+		while (i < len && s[i] == ' ')
+			i++;
+		start = i;
+		rc = nm_scan_u64(s, len, &i, counters[k]);
+		if (rc == -EBADMSG) {
+			*col = nm_col(i);
+			return rc;
+		}
+		if (i < len && s[i] != ' ') {
+			*col = nm_col(i);
+			return -EBADMSG;
+		}
+		if (rc < 0) {
+			*col = nm_col(start);
+			return rc;
+		}
+	}
+	if (i < len) {
+		*col = nm_col(i);
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+NM_EXPORT int32_t netmon_read_dev(const char *path, struct netmon_dev *out, uint32_t capacity,
+				  struct netmon_read_info *info)
+{
+	struct nm_lines r;
+	struct netmon_dev row;
+	uint32_t count = 0, col = 0;
+	const char *s;
+	size_t len;
+	int rc;
+
+	if (info)
+		memset(info, 0, sizeof(*info));
+	if (!out && capacity > 0)
+		return -EINVAL;
+	rc = nm_lines_open(&r, path);
+	if (rc < 0)
+		return rc;
+
+	while ((rc = nm_lines_next(&r, &s, &len)) > 0) {
+		if (r.lineno == 1) {
+			rc = nm_expect(s, len, &(size_t){0}, HEADER1, &col);
+		} else if (r.lineno == 2) {
+			rc = nm_expect(s, len, &(size_t){0}, HEADER2, &col);
+		} else if (count == INT32_MAX) {
+			rc = -EOVERFLOW; /* more rows than an int32_t return can count */
+			col = 1;
+		} else if ((rc = parse_row(s, len, &row, &col)) == 0) {
+			if (count < capacity)
+				out[count] = row;
+			count++;
+		}
+		if (rc < 0)
+			break;
+	}
+	return nm_finish(&r, rc, col, count, capacity, info);
+}
