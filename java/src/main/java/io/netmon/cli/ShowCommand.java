@@ -2,7 +2,10 @@ package io.netmon.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netmon.http.HttpError;
 import io.netmon.http.NetworkJson;
+import io.netmon.http.ProtocolFilter;
+import io.netmon.http.Query;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.Snapshot;
@@ -10,6 +13,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +34,16 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the same JSON as GET /network.")
     boolean json;
 
+    @Option(names = {"-p", "--protocols"},
+            description = "Print the per-protocol breakdown (per interface with -i when netmon.ko is loaded).")
+    boolean protocols;
+
     @Option(names = {"-i", "--interface"}, paramLabel = "NAME", split = ",",
             description = "Only these interfaces (repeatable or comma-separated).")
     List<String> interfaces = new ArrayList<>();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, HttpError {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Snapshot snapshot;
@@ -56,12 +65,16 @@ final class ShowCommand implements Callable<Integer> {
                 rows.add(stats);
             }
         }
+        ProtocolFilter.Selection selection = ProtocolFilter.from(Query.of(Map.of(), Set.of())).select(snapshot, interfaces);
         if (json) {
             try (JsonGenerator generator = new JsonFactory().createGenerator(out)) {
                 generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                NetworkJson.writeNetwork(generator, snapshot, rows, List.of(), List.of());
+                NetworkJson.writeNetwork(generator, snapshot, rows, selection.rows(), selection.notes());
             }
             out.println();
+        } else if (protocols) {
+            out.print(Table.protocols(selection.rows(), snapshot.source().hasBytes()));
+            selection.notes().forEach(note -> out.println("note: " + note));
         } else {
             out.print(Table.interfaces(rows));
         }

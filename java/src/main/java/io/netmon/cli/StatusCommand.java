@@ -29,15 +29,21 @@ final class StatusCommand implements Callable<Integer> {
         ProcPaths paths = proc.paths();
         out.printf("native library: %s%n", library.describe());
         out.printf("reading:        %s%n", paths.net());
-        out.printf("module:         %s%n", Files.exists(paths.netmon())
-                ? "netmon.ko loaded (" + paths.netmon() + ")"
-                : "netmon.ko not loaded (" + paths.netmon() + " absent)");
         int code = ExitCodes.OK;
         try {
             Snapshot snapshot = proc.collector(library).collect();
-            out.printf("source:         %s%n", snapshot.source().label());
+            Snapshot.ModuleInfo module = snapshot.module();
+            out.printf("module:         %s%n", module != null
+                    ? "netmon.ko " + module.moduleVersion() + " loaded (" + paths.netmon() + ", format "
+                            + module.formatVersion() + ")"
+                    : "netmon.ko not loaded (" + paths.netmon() + " absent)");
+            out.printf("source:         %s%n", snapshot.source().label()
+                    + (snapshot.source().hasBytes() ? " (per-protocol packets and bytes, per interface)"
+                            : " (/proc/net/dev; protocol packets from /proc/net/snmp, host-wide)"));
             out.printf("interfaces:     %d%n", snapshot.interfaces().size());
         } catch (IOException e) {
+            out.printf("module:         %s%n", Files.exists(paths.netmon())
+                    ? paths.netmon() + " present but unreadable" : "netmon.ko not loaded (" + paths.netmon() + " absent)");
             out.printf("source:         unreadable: %s%n", e.getMessage());
             code = ExitCodes.UNREADABLE;
         }

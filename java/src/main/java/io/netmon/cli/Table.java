@@ -1,6 +1,8 @@
 package io.netmon.cli;
 
 import io.netmon.source.InterfaceStats;
+import io.netmon.source.ProtocolStats;
+import io.netmon.source.Protocols;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +22,22 @@ final class Table {
         return render(cells);
     }
 
-    /** First column left-aligned, the others right-aligned, two spaces between columns. */
+    static String protocols(List<ProtocolStats> rows, boolean hasBytes) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"INTERFACE", "FAMILY", "PROTOCOL", "RX_PACKETS", "RX_BYTES", "TX_PACKETS", "TX_BYTES"});
+        for (ProtocolStats r : rows) {
+            cells.add(new String[] {r.ifname(), r.family().label(), Protocols.name(r.protocol()), u(r.rxPackets()),
+                hasBytes ? u(r.rxBytes()) : "-", u(r.txPackets()), hasBytes ? u(r.txBytes()) : "-"});
+        }
+        return render(cells, 3);
+    }
+
     static String render(List<String[]> cells) {
+        return render(cells, 1);
+    }
+
+    /** The first {@code textColumns} columns left-aligned, the others right-aligned, two spaces between columns. */
+    static String render(List<String[]> cells, int textColumns) {
         int columns = cells.get(0).length;
         int[] width = new int[columns];
         for (String[] row : cells) {
@@ -36,7 +52,7 @@ final class Table {
                     out.append("  ");
                 }
                 String pad = " ".repeat(width[c] - row[c].length());
-                out.append(c == 0 ? row[c] + (c == columns - 1 ? "" : pad) : pad + row[c]);
+                out.append(c < textColumns ? row[c] + (c == columns - 1 ? "" : pad) : pad + row[c]);
             }
             out.append('\n');
         }

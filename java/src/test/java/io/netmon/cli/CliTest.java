@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netmon.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,8 @@ class CliTest {
         assertThat(body.get("source").asText()).isEqualTo("procfs");
         assertThat(body.get("interfaces")).hasSize(1);
         assertThat(body.get("interfaces").get(0).get("bytes_received").asLong()).isEqualTo(5120);
-        assertThat(body.get("notes")).isEmpty();
+        assertThat(body.get("notes")).hasSize(2);
+        assertThat(body.get("notes").get(0).asText()).startsWith("netmon.ko is not loaded");
     }
 
     @Test
@@ -90,5 +92,33 @@ class CliTest {
         assertThat(converter.convert("1s")).isEqualTo(Duration.ofSeconds(1));
         assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(converter.convert("PT0.25S")).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void showProtocolsPrintsTheModulesBreakdownPerInterface() throws Exception {
+        Files.copy(Fixtures.DIR.resolve("proc-net-netmon-lab-node.txt"), root.resolve("net/netmon"));
+        assertThat(run("show", "--protocols", "-i", "lo", "--proc-root", root.toString())).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo(String.join("\n",
+                "INTERFACE  FAMILY  PROTOCOL  RX_PACKETS  RX_BYTES  TX_PACKETS  TX_BYTES",
+                "lo         ipv4    icmp              74      6216          74      6216",
+                "lo         ipv4    udp               10      1280          10      1280",
+                "lo         ipv6    icmpv6             4       416           4       416",
+                ""));
+    }
+
+    @Test
+    void showProtocolsWithoutTheModuleSaysTheFiguresAreHostLevelPackets() {
+        assertThat(run("show", "-p", "--proc-root", root.toString())).isEqualTo(0);
+        assertThat(out.toString()).contains("all        ipv4    udp             2258         -        2259         -")
+                .contains("note: netmon.ko is not loaded");
+    }
+
+    @Test
+    void statusNamesTheModuleVersionsWhenLoaded() throws Exception {
+        Files.copy(Fixtures.DIR.resolve("proc-net-netmon-lab-node.txt"), root.resolve("net/netmon"));
+        assertThat(run("status", "--proc-root", root.toString())).isEqualTo(0);
+        assertThat(out.toString())
+                .contains("module:         netmon.ko 0.1.0 loaded (" + root.resolve("net/netmon") + ", format 1)")
+                .contains("source:         kmod (per-protocol packets and bytes, per interface)");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,5 +98,41 @@ class NativeReaderTest {
     void missingFileIsENOENT(@TempDir Path dir) {
         assertThatThrownBy(() -> reader.readDev(dir.resolve("absent")))
                 .isInstanceOfSatisfying(ProcReadException.class, e -> assertThat(e.errno()).isEqualTo(2));
+    }
+
+    private static Path nativeFixture(String name) {
+        return Path.of(System.getProperty("netmon.fixtures", "native/tests/data")).resolve(name);
+    }
+
+    @Test
+    void readsTheModulesTableWithItsVersions() throws IOException {
+        NativeReader.KmodTable table = reader.readKmod(nativeFixture("proc-net-netmon-v1-crafted.txt"));
+        assertThat(table.module()).isEqualTo(new Snapshot.ModuleInfo(1, "0.1.0"));
+        assertThat(table.rows()).containsExactly(
+                new ProtocolStats("all", Family.IPV4, 1, 74, 6216, 74, 6216),
+                new ProtocolStats("all", Family.IPV4, 17, 10, 1280, 10, 1280),
+                new ProtocolStats("all", Family.IPV6, 58, 4, 416, 4, 416),
+                new ProtocolStats("lo", Family.IPV4, 1, 74, 6216, 74, 6216),
+                new ProtocolStats("lo", Family.IPV4, 17, 10, 1280, 10, 1280),
+                new ProtocolStats("lo", Family.IPV6, 58, 4, 416, 4, 416),
+                new ProtocolStats("veth0", Family.IPV4, ProtocolStats.OTHER, 2, 120, 0, 0),
+                new ProtocolStats("veth0", Family.IPV6, ProtocolStats.UNKNOWN, 1, 40, 0, 0));
+    }
+
+    @Test
+    void refusesAModuleFormatItDoesNotKnowAndNamesIt() {
+        assertThatThrownBy(() -> reader.readKmod(nativeFixture("proc-net-netmon-v2-crafted.txt")))
+                .isInstanceOf(ProcReadException.class)
+                .hasMessageEndingWith("format version 2 is not supported (this build reads version 1): upgrade netmon");
+    }
+
+    @Test
+    void readsSnmpAndSnmp6IntoGroupDotName() throws IOException {
+        Map<String, Long> snmp = reader.readSnmp(io.netmon.Fixtures.DIR.resolve("proc-net-snmp-lab-node.txt"));
+        assertThat(snmp).containsEntry("Udp.InDatagrams", 2258L).containsEntry("Tcp.OutSegs", 7657L)
+                .containsEntry("Tcp.MaxConn", -1L).containsEntry("Icmp.InMsgs", 1L);
+        Map<String, Long> snmp6 = reader.readSnmp(io.netmon.Fixtures.DIR.resolve("proc-net-snmp6-lab-node.txt"));
+        assertThat(snmp6).containsEntry("Udp6.InDatagrams", 10L).containsEntry("Icmp6.OutMsgs", 9L);
+        assertThat(SnmpProtocols.rows(snmp)).contains(new ProtocolStats("all", Family.IP, 6, 11773, 0, 7657, 0));
     }
 }
