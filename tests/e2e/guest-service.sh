@@ -26,11 +26,15 @@ passed=0 failed=0
 server=""
 
 cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+	local rc=$?
+	if [ -n "$server" ]; then
+		kill "$server" 2>/dev/null || true
+		wait "$server" 2>/dev/null || true
+	fi
 	ip netns del peer 2>/dev/null || true
 	ip link del nm0 2>/dev/null || true
-	grep -q '^netmon ' /proc/modules && rmmod netmon
-	return 0
+	if grep -q '^netmon ' /proc/modules; then rmmod netmon || true; fi
+	exit "$rc"
 }
 trap cleanup EXIT
 
