@@ -7,6 +7,10 @@ import io.netmon.source.ProcPaths;
 import io.netmon.source.Sampler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +29,7 @@ final class FixtureNode implements AutoCloseable {
     final Path procRoot;
     final Sampler sampler;
     final NetmonServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
 
     FixtureNode(Path procRoot) throws IOException, InterruptedException {
         this.procRoot = procRoot;
@@ -40,6 +45,12 @@ final class FixtureNode implements AutoCloseable {
 
     String url(String pathAndQuery) {
         return "http://127.0.0.1:" + server.port() + pathAndQuery;
+    }
+
+    /** GET through a real HTTP client. */
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -24,7 +24,6 @@ class HttpApiTest {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
-    private final HttpClient client = HttpClient.newHttpClient();
     private FixtureNode node;
 
     @BeforeEach
@@ -37,9 +36,8 @@ class HttpApiTest {
         node.close();
     }
 
-    private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(node.url(pathAndQuery))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return node.get(pathAndQuery);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
@@ -124,7 +122,7 @@ class HttpApiTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(json(missing).get("error").asText()).isEqualTo("no such path: /nowhere");
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(node.url("/network")))
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.url("/network")))
                     .method(method, HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(method).isEqualTo(405);
             assertThat(response.headers().firstValue("allow")).hasValue("GET, HEAD");
@@ -135,7 +133,7 @@ class HttpApiTest {
     @Test
     void headAnswersHeadersOnly() throws Exception {
         node.sampler.sampleOnce();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(node.url("/network")))
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.url("/network")))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();

@@ -24,7 +24,6 @@ class ProtocolApiTest {
     private static final Path NETMON = Fixtures.DIR.resolve("proc-net-netmon-lab-node.txt");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newHttpClient();
     private FixtureNode node;
 
     @BeforeEach
@@ -42,8 +41,7 @@ class ProtocolApiTest {
     }
 
     private HttpResponse<String> get(String target) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(node.url(target))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return node.get(target);
     }
 
     private JsonNode json(String target) throws Exception {
