@@ -204,13 +204,9 @@ NM_EXPORT int32_t netmon_read_kmod(const char *path, struct netmon_kmod_header *
 	int rc;
 
 	memset(&h, 0, sizeof(h));
-	if (info)
-		memset(info, 0, sizeof(*info));
 	if (header)
 		*header = h;
-	if (!out && capacity > 0)
-		return -EINVAL;
-	rc = nm_lines_open(&r, path);
+	rc = nm_lines_begin(&r, path, out, capacity, info);
 	if (rc < 0)
 		return rc;
 
