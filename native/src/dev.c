@@ -88,11 +88,7 @@ NM_EXPORT int32_t netmon_read_dev(const char *path, struct netmon_dev *out, uint
 	size_t len;
 	int rc;
 
-	if (info)
-		memset(info, 0, sizeof(*info));
-	if (!out && capacity > 0)
-		return -EINVAL;
-	rc = nm_lines_open(&r, path);
+	rc = nm_lines_begin(&r, path, out, capacity, info);
 	if (rc < 0)
 		return rc;
 

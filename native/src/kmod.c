@@ -14,6 +14,10 @@
 static const char COLUMNS[] =
 	"ifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes";
 
+/* The family words (4, 6) and the proto words (unknown, other) of a row. */
+static const char *const FAMILIES[] = { "ipv4", "ipv6" };
+static const char *const PROTO_WORDS[] = { "unknown", "other" };
+
 /* Bytes allowed in the module version string: [0-9A-Za-z.+~-]. */
 static int module_byte(char c)
 {
@@ -78,6 +82,29 @@ static int token_is(const char *s, size_t start, size_t end, const char *word)
 	return end - start == n && memcmp(s + start, word, n) == 0;
 }
 
+/*
+ * A word field that must be one of words[0..n) and its separator. Returns the
+ * word's index, -EBADMSG at the field's first byte for any other word, or the
+ * separator's error.
+ */
+static int word_field(const char *s, size_t len, size_t *i, const char *const *words, int n,
+		      uint32_t *col)
+{
+	size_t end = token_end(s, len, *i);
+
+	for (int k = 0; k < n; k++) {
+		if (token_is(s, *i, end, words[k])) {
+			int rc;
+
+			*i = end;
+			rc = separator(s, len, i, 0, col);
+			return rc < 0 ? rc : k;
+		}
+	}
+	*col = nm_col(*i);
+	return -EBADMSG;
+}
+
 static int parse_header(const char *s, size_t len, struct netmon_kmod_header *h, uint32_t *col)
 {
 	size_t i = 0, start;
@@ -113,7 +140,7 @@ static int parse_header(const char *s, size_t len, struct netmon_kmod_header *h,
 
 static int parse_row(const char *s, size_t len, struct netmon_proto_row *row, uint32_t *col)
 {
-	size_t i = 0, start, end;
+	size_t i = 0, start;
 	uint64_t v;
 	int rc;
 
@@ -144,41 +171,22 @@ static int parse_row(const char *s, size_t len, struct netmon_proto_row *row, ui
 	if (rc < 0)
 		return rc;
 
-	start = i;
-	end = token_end(s, len, i);
-	if (token_is(s, start, end, "ipv4")) {
-		row->family = 4;
-	} else if (token_is(s, start, end, "ipv6")) {
-		row->family = 6;
-	} else {
-		*col = nm_col(start);
-		return -EBADMSG;
-	}
-	i = end;
-	rc = separator(s, len, &i, 0, col);
+	rc = word_field(s, len, &i, FAMILIES, 2, col);
 	if (rc < 0)
 		return rc;
+	row->family = rc == 0 ? 4 : 6;
 
-	start = i;
 	if (i < len && s[i] >= '0' && s[i] <= '9') {
 		rc = number(s, len, &i, 0, 255, &v, col);
 		if (rc < 0)
 			return rc;
 		row->proto = (int16_t)v;
 	} else {
-		end = token_end(s, len, i);
-		if (token_is(s, start, end, "unknown")) {
-			row->proto = NETMON_PROTO_UNKNOWN;
-		} else if (token_is(s, start, end, "other") && row->ifindex != 0) {
-			row->proto = NETMON_PROTO_OTHER;
-		} else {
-			*col = nm_col(start);
-			return -EBADMSG;
-		}
-		i = end;
-		rc = separator(s, len, &i, 0, col);
+		/* "other" is a per-interface slot only. */
+		rc = word_field(s, len, &i, PROTO_WORDS, row->ifindex != 0 ? 2 : 1, col);
 		if (rc < 0)
 			return rc;
+		row->proto = rc == 0 ? NETMON_PROTO_UNKNOWN : NETMON_PROTO_OTHER;
 	}
 
 	uint64_t *counters[4] = { &row->rx_packets, &row->rx_bytes, &row->tx_packets,
@@ -204,13 +212,9 @@ NM_EXPORT int32_t netmon_read_kmod(const char *path, struct netmon_kmod_header *
 	int rc;
 
 	memset(&h, 0, sizeof(h));
-	if (info)
-		memset(info, 0, sizeof(*info));
 	if (header)
 		*header = h;
-	if (!out && capacity > 0)
-		return -EINVAL;
-	rc = nm_lines_open(&r, path);
+	rc = nm_lines_begin(&r, path, out, capacity, info);
 	if (rc < 0)
 		return rc;
 

@@ -21,6 +21,16 @@ int nm_lines_open(struct nm_lines *r, const char *path)
 	return r->fd < 0 ? -errno : 0;
 }
 
+int nm_lines_begin(struct nm_lines *r, const char *path, const void *out, uint32_t capacity,
+		   struct netmon_read_info *info)
+{
+	if (info)
+		memset(info, 0, sizeof(*info));
+	if (!out && capacity > 0)
+		return -EINVAL;
+	return nm_lines_open(r, path);
+}
+
 void nm_lines_close(struct nm_lines *r)
 {
 	if (r->fd >= 0)

@@ -44,6 +44,14 @@ int nm_lines_next(struct nm_lines *r, const char **line, size_t *len);
 void nm_lines_close(struct nm_lines *r);
 
 /*
+ * What every reader does first: zeroes *info (when not NULL), refuses a NULL out
+ * with capacity > 0 (-EINVAL), then opens path with nm_lines_open(). Returns 0
+ * or a negative errno; on an error there is nothing to close.
+ */
+int nm_lines_begin(struct nm_lines *r, const char *path, const void *out, uint32_t capacity,
+		   struct netmon_read_info *info);
+
+/*
  * Scans decimal digits at s[*pos], stopping at the first non-digit of s[0..len).
  * Returns 0 with *value set; -EBADMSG if there is no digit at *pos (*pos unchanged);
  * -EOVERFLOW if the digits exceed 2^64-1 (*pos is still moved past all of them,

@@ -209,11 +209,7 @@ NM_EXPORT int32_t netmon_read_snmp(const char *path, struct netmon_snmp_entry *o
 	size_t len;
 	int rc, v4 = 0;
 
-	if (info)
-		memset(info, 0, sizeof(*info));
-	if (!out && capacity > 0)
-		return -EINVAL;
-	rc = nm_lines_open(&r, path);
+	rc = nm_lines_begin(&r, path, out, capacity, info);
 	if (rc < 0)
 		return rc;
 	p.len = 0;

@@ -47,6 +47,27 @@ const char *fixture_r(const char *name, char *buf, size_t size);
 	CHECK_INT((info).column, want_col); \
 } while (0)
 
+/* A fixture a reader must refuse, and the rc and info it must refuse it with. */
+struct error_case {
+	const char *file;
+	int32_t rc;
+	uint32_t needed, line, column;
+};
+
+/*
+ * For each case: rc = reader(file, capacity), which fills *info; a failure (reported
+ * at file:line) unless rc, needed, line and column are as the case says. Then
+ * also(case), when not NULL, for what a reader checks beyond that.
+ */
+void check_error_cases(const char *file, int line, const struct error_case *cases, size_t n,
+		       int32_t (*reader)(const char *fixture_name, uint32_t capacity),
+		       uint32_t capacity, const struct netmon_read_info *info,
+		       void (*also)(const struct error_case *c));
+
+#define CHECK_ERROR_CASES(cases, reader, capacity, info, also) \
+	check_error_cases(__FILE__, __LINE__, cases, sizeof(cases) / sizeof((cases)[0]), \
+			  reader, capacity, &(info), also)
+
 /* Bytes a canary slot is filled with; a reader must never touch it. */
 #define CANARY 0xA5
 int canary_intact(const void *p, size_t size);

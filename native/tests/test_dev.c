@@ -133,11 +133,7 @@ static void dev_no_final_newline(void)
 
 static void dev_malformed(void)
 {
-	static const struct {
-		const char *file;
-		int32_t rc;
-		uint32_t needed, line, column;
-	} cases[] = {
+	static const struct error_case cases[] = {
 		{ "proc-net-dev-6.18-truncated-line.txt", -EBADMSG, 1, 4, 114 },
 		{ "proc-net-dev-6.18-extra-field.txt", -EBADMSG, 1, 4, 125 },
 		{ "proc-net-dev-6.18-non-numeric.txt", -EBADMSG, 1, 4, 24 },
@@ -151,16 +147,7 @@ static void dev_malformed(void)
 		{ "proc-net-dev-6.18-line-too-long.txt", -EBADMSG, 1, 4, 4096 },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int32_t rc = read_dev(cases[i].file, MAXROWS);
-
-		if (rc != cases[i].rc || info.needed != cases[i].needed ||
-		    info.line != cases[i].line || info.column != cases[i].column)
-			check_fail(__FILE__, __LINE__, "%s: rc %d needed %u line %u column %u, "
-				   "want %d %u %u %u", cases[i].file, rc, info.needed, info.line,
-				   info.column, cases[i].rc, cases[i].needed, cases[i].line,
-				   cases[i].column);
-	}
+	CHECK_ERROR_CASES(cases, read_dev, MAXROWS, info, NULL);
 }
 
 #define MANY 4002

@@ -88,13 +88,18 @@ static void kmod_v2(void)
 	CHECK(canary_intact(&rows[0], sizeof(rows[0])));
 }
 
+/* The header is filled once line 1 parsed, zeroed when it did not. */
+static void header_after_error(const struct error_case *c)
+{
+	if (c->line > 1)
+		CHECK_STR(hdr.module_version, "0.1.0");
+	else
+		CHECK_INT(hdr.format_version, 0);
+}
+
 static void kmod_malformed(void)
 {
-	static const struct {
-		const char *file;
-		int32_t rc;
-		uint32_t needed, line, column;
-	} cases[] = {
+	static const struct error_case cases[] = {
 		{ "proc-net-netmon-empty.txt", -EBADMSG, 0, 1, 1 },
 		{ "proc-net-netmon-v1-crafted-bad-magic.txt", -EBADMSG, 0, 1, 6 },
 		{ "proc-net-netmon-v1-crafted-long-module-version.txt", -ENAMETOOLONG, 0, 1, 10 },
@@ -114,21 +119,7 @@ static void kmod_malformed(void)
 		{ "proc-net-netmon-v1-crafted-ifindex-too-big.txt", -EBADMSG, 1, 4, 1 },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int32_t rc = read_kmod(cases[i].file, MAXROWS);
-
-		if (rc != cases[i].rc || info.needed != cases[i].needed ||
-		    info.line != cases[i].line || info.column != cases[i].column)
-			check_fail(__FILE__, __LINE__, "%s: rc %d needed %u line %u column %u, "
-				   "want %d %u %u %u", cases[i].file, rc, info.needed, info.line,
-				   info.column, cases[i].rc, cases[i].needed, cases[i].line,
-				   cases[i].column);
-		/* The header is filled once line 1 parsed, zeroed when it did not. */
-		if (cases[i].line > 1)
-			CHECK_STR(hdr.module_version, "0.1.0");
-		else
-			CHECK_INT(hdr.format_version, 0);
-	}
+	CHECK_ERROR_CASES(cases, read_kmod, MAXROWS, info, header_after_error);
 }
 
 static void kmod_capacity(void)

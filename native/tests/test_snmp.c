@@ -90,11 +90,7 @@ static void snmp6_variants(void)
 
 static void snmp_malformed(void)
 {
-	static const struct {
-		const char *file;
-		int32_t rc;
-		uint32_t needed, line, column;
-	} cases[] = {
+	static const struct error_case cases[] = {
 		{ "proc-net-snmp-6.18-group-mismatch.txt", -EBADMSG, 65, 10, 1 },
 		{ "proc-net-snmp-6.18-fewer-values.txt", -EBADMSG, 20, 4, 62 },
 		{ "proc-net-snmp-6.18-more-values.txt", -EBADMSG, 50, 8, 50 },
@@ -108,16 +104,7 @@ static void snmp_malformed(void)
 		{ "proc-net-snmp6-6.18-non-numeric.txt", -EBADMSG, 4, 5, 35 },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int32_t rc = read_snmp(cases[i].file, MAXROWS);
-
-		if (rc != cases[i].rc || info.needed != cases[i].needed ||
-		    info.line != cases[i].line || info.column != cases[i].column)
-			check_fail(__FILE__, __LINE__, "%s: rc %d needed %u line %u column %u, "
-				   "want %d %u %u %u", cases[i].file, rc, info.needed, info.line,
-				   info.column, cases[i].rc, cases[i].needed, cases[i].line,
-				   cases[i].column);
-	}
+	CHECK_ERROR_CASES(cases, read_snmp, MAXROWS, info, NULL);
 }
 
 static void snmp_capacity(void)
