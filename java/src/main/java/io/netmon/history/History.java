@@ -205,8 +205,9 @@ public final class History implements Consumer<Snapshot> {
     }
 
     /**
-     * The points of the last {@code window} (those less than {@code window} older than the latest point):
-     * every sample if the window fits in the full ring's span, else the coarse points.
+     * The points of the last {@code window}: those less than {@code window} minus half a step older than the
+     * latest point, so {@code window / step} points when sampling is regular. Every sample if the window
+     * fits in the full ring's span, else the coarse points.
      *
      * @param interfaceNames the interfaces wanted, in the order wanted; names history does not hold are skipped
      * @param protocols      which host-wide protocol series are wanted
@@ -220,7 +221,9 @@ public final class History implements Consumer<Snapshot> {
             long start = end;
             if (end > 0) {
                 long latest = times.monotonicNanos(end - 1);
-                while (start > oldest && latest - times.monotonicNanos(start - 1) < window.toNanos()) {
+                // half a step of slack, so that jitter in the sampling times never adds a point
+                long span = window.toNanos() - (coarse ? config.coarseStep() : config.interval()).toNanos() / 2;
+                while (start > oldest && latest - times.monotonicNanos(start - 1) < span) {
                     start--;
                 }
             }
