@@ -88,6 +88,21 @@ class CliTest {
     }
 
     @Test
+    void badLiveOptionsAreUsageErrorsSayingWhichValue() {
+        assertThat(run("serve", "--interface-exclude", "veth[")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--interface-exclude: 'veth[' is not a regular expression: "
+                + "Unclosed character class at index 4");
+        assertThat(run("serve", "--interface-include", "(eth")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--interface-include: '(eth' is not a regular expression: Unclosed group");
+        assertThat(run("serve", "--history-coarse-step", "1500ms")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("history-coarse-step (PT1.5S) must be a whole multiple of the interval (PT1S)");
+        assertThat(run("serve", "--history-full", "0s")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("history-full must be positive, got PT0S");
+        assertThat(run("serve", "--max-streams", "-1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("max-streams must be >= 0, got -1");
+    }
+
+    @Test
     void durationsReadTheWayPeopleWriteThem() {
         DurationConverter converter = new DurationConverter();
         assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
