@@ -110,4 +110,16 @@ class CliTest {
         assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(converter.convert("PT0.25S")).isEqualTo(Duration.ofMillis(250));
     }
+
+    @Test
+    void topInBatchModePrintsFramesOfRates() {
+        assertThat(run("top", "--batch", "-n", "1", "--interval", "100ms", "--interface-exclude", "veth.*",
+                "--proc-root", root.toString())).isEqualTo(0);
+        assertThat(out.toString()).startsWith("netmon top - procfs - ").contains(" - every 100ms - q quits\n\n")
+                .contains("\nINTERFACE     RX     TX  RX PKT/S  TX PKT/S\n"
+                        + "eth0       0 B/s  0 B/s       0.0       0.0\n"
+                        + "eth0.100   0 B/s  0 B/s       0.0       0.0\n"
+                        + "lo         0 B/s  0 B/s       0.0       0.0\n\n")
+                .doesNotContain("veth");
+    }
 }
