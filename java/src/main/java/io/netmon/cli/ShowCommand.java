@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netmon.http.HttpError;
 import io.netmon.http.NetworkJson;
-import io.netmon.http.ProtocolFilter;
+import io.netmon.http.ProtocolSelection;
 import io.netmon.http.Query;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.NativeLibrary;
@@ -65,7 +65,7 @@ final class ShowCommand implements Callable<Integer> {
                 rows.add(stats);
             }
         }
-        ProtocolFilter.Selection selection = ProtocolFilter.from(Query.of(Map.of(), Set.of())).select(snapshot, interfaces);
+        ProtocolSelection.Selection selection = ProtocolSelection.from(Query.of(Map.of(), Set.of())).select(snapshot, interfaces);
         if (json) {
             try (JsonGenerator generator = new JsonFactory().createGenerator(out)) {
                 generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

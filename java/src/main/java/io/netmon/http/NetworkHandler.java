@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolStats;
+import io.netmon.source.Protocols;
 import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -43,7 +44,7 @@ public final class NetworkHandler {
         Snapshot snapshot = latest();
         List<String> names = query.values("interface");
         List<InterfaceStats> selected = select(snapshot, names);
-        ProtocolFilter.Selection protocols = ProtocolFilter.from(query).select(snapshot, names);
+        ProtocolSelection.Selection protocols = ProtocolSelection.from(query).select(snapshot, names);
         List<String> notes = notes(protocols.notes());
         return Responses.json(HttpResponseStatus.OK,
                 json -> NetworkJson.writeNetwork(json, snapshot, selected, protocols.rows(), notes));
@@ -63,7 +64,7 @@ public final class NetworkHandler {
         Snapshot snapshot = latest();
         List<String> names = query.values("interface");
         select(snapshot, names);
-        ProtocolFilter.Selection protocols = ProtocolFilter.from(query).select(snapshot, names);
+        ProtocolSelection.Selection protocols = ProtocolSelection.from(query).select(snapshot, names);
         List<String> notes = notes(protocols.notes());
         return Responses.json(HttpResponseStatus.OK, json -> {
             json.writeStartObject();
@@ -78,15 +79,12 @@ public final class NetworkHandler {
     FullHttpResponse oneProtocol(Request request) throws HttpError {
         Query query = request.query(Set.of("interface", "family"));
         String name = request.path().substring(PROTOCOLS_PREFIX.length());
-        int protocol = ProtocolFilter.parseProtocol(name);
+        ProtocolSelection wanted = ProtocolSelection.of(List.of(name), query.values("family"));
+        int protocol = Protocols.parse(name).orElseThrow();
         Snapshot snapshot = latest();
         List<String> names = query.values("interface");
         select(snapshot, names);
-        Map<String, List<String>> filters = new TreeMap<>();
-        filters.put("protocol", List.of(name));
-        filters.put("family", query.values("family"));
-        ProtocolFilter.Selection selection = ProtocolFilter.from(Query.of(filters, Set.of("protocol", "family")))
-                .select(snapshot, names);
+        ProtocolSelection.Selection selection = wanted.select(snapshot, names);
         Map<Family, long[]> perFamily = new TreeMap<>();
         long[] total = new long[4];
         for (ProtocolStats row : selection.rows()) {

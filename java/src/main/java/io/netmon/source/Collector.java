@@ -2,6 +2,7 @@ package io.netmon.source;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -75,14 +76,19 @@ public final class Collector {
         }
     }
 
-    /** Host-level protocol packets from snmp and snmp6; a missing snmp6 (IPv6 disabled) is not an error. */
+    /**
+     * Host-level protocol packets from snmp and snmp6. A missing file is not an error (snmp6 is
+     * absent with IPv6 disabled, and a sandbox may hide both): its protocols are simply not there.
+     */
     private List<ProtocolStats> readSnmp() throws ProcReadException {
-        Map<String, Long> values = new HashMap<>(reader.readSnmp(paths.snmp()));
-        try {
-            values.putAll(reader.readSnmp(paths.snmp6()));
-        } catch (ProcReadException e) {
-            if (e.errno() != NativeReader.ENOENT) {
-                throw e;
+        Map<String, Long> values = new HashMap<>();
+        for (Path file : List.of(paths.snmp(), paths.snmp6())) {
+            try {
+                values.putAll(reader.readSnmp(file));
+            } catch (ProcReadException e) {
+                if (e.errno() != NativeReader.ENOENT) {
+                    throw e;
+                }
             }
         }
         return SnmpProtocols.rows(values);

@@ -6,61 +6,83 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Protocol numbers and their names: IANA's keywords in lower case, with Linux's habits where
- * people expect them ({@code icmpv6} for 58, {@code ipip} for 4), {@code unknown} for headers that
- * could not be read and {@code other} for the module's per-interface overflow slot. Numbers
- * without a name print as {@code proto-N}.
+ * Protocol names and IANA protocol numbers, both ways: {@code tcp} is 6 and 6 is {@code tcp}.
+ * Numbers without a name here are written and read as their decimal form ({@code 253}).
+ * {@code unknown} and {@code other} stand for {@link ProtocolStats#UNKNOWN} and {@link ProtocolStats#OTHER}.
  */
 public final class Protocols {
     private static final String[] NAMES = new String[256];
-    private static final Map<String, Integer> BY_NAME;
+    private static final Map<String, Integer> NUMBERS;
 
     static {
-        Object[] table = {
-            0, "hopopt", 1, "icmp", 2, "igmp", 3, "ggp", 4, "ipip", 5, "st", 6, "tcp", 8, "egp", 9, "igp",
-            17, "udp", 27, "rdp", 29, "iso-tp4", 33, "dccp", 41, "ipv6-encap", 43, "ipv6-route", 44, "ipv6-frag",
-            46, "rsvp", 47, "gre", 50, "esp", 51, "ah", 58, "icmpv6", 59, "ipv6-nonxt", 60, "ipv6-opts",
-            88, "eigrp", 89, "ospf", 94, "ipip-94", 97, "etherip", 98, "encap", 103, "pim", 108, "ipcomp",
-            112, "vrrp", 115, "l2tp", 132, "sctp", 135, "mobility-header", 136, "udplite", 137, "mpls-in-ip",
-            139, "hip", 140, "shim6", 142, "rohc", 143, "ethernet", 144, "aggfrag", 253, "experiment-253",
-            254, "experiment-254", 255, "reserved",
-        };
-        Map<String, Integer> byName = new TreeMap<>();
-        for (int i = 0; i < table.length; i += 2) {
-            NAMES[(Integer) table[i]] = (String) table[i + 1];
-        }
-        for (int n = 0; n < 256; n++) {
-            if (NAMES[n] == null) {
-                NAMES[n] = "proto-" + n;
-            }
-            byName.put(NAMES[n], n);
-        }
-        byName.put("unknown", ProtocolStats.UNKNOWN);
-        byName.put("other", ProtocolStats.OTHER);
-        byName.put("ipv6-icmp", 58);
-        BY_NAME = Map.copyOf(byName);
+        Map<String, Integer> numbers = new TreeMap<>();
+        name(numbers, 1, "icmp");
+        name(numbers, 2, "igmp");
+        name(numbers, 4, "ipip");
+        name(numbers, 6, "tcp");
+        name(numbers, 17, "udp");
+        name(numbers, 41, "ipv6-encap");
+        name(numbers, 47, "gre");
+        name(numbers, 50, "esp");
+        name(numbers, 51, "ah");
+        name(numbers, 58, "icmpv6");
+        name(numbers, 89, "ospf");
+        name(numbers, 103, "pim");
+        name(numbers, 112, "vrrp");
+        name(numbers, 115, "l2tp");
+        name(numbers, 132, "sctp");
+        name(numbers, 136, "udplite");
+        name(numbers, 137, "mpls-in-ip");
+        name(numbers, 143, "ethernet");
+        numbers.put("unknown", ProtocolStats.UNKNOWN);
+        numbers.put("other", ProtocolStats.OTHER);
+        NUMBERS = Map.copyOf(numbers);
     }
 
     private Protocols() {
     }
 
-    /** The name of a protocol number, {@link ProtocolStats#UNKNOWN} or {@link ProtocolStats#OTHER}. */
-    public static String name(int protocol) {
-        return switch (protocol) {
-            case ProtocolStats.UNKNOWN -> "unknown";
-            case ProtocolStats.OTHER -> "other";
-            default -> NAMES[protocol];
-        };
+    private static void name(Map<String, Integer> numbers, int number, String name) {
+        NAMES[number] = name;
+        numbers.put(name, number);
     }
 
-    /** A name ({@code tcp}, {@code ICMPv6}) or a number ({@code 6}) as a protocol number; empty if neither. */
-    public static OptionalInt parse(String text) {
-        String key = text.trim().toLowerCase(Locale.ROOT);
-        if (!key.isEmpty() && key.chars().allMatch(Character::isDigit) && key.length() <= 3) {
-            int n = Integer.parseInt(key);
-            return n <= 255 ? OptionalInt.of(n) : OptionalInt.empty();
+    /** The name of {@code protocol} (a number 0..255, {@code UNKNOWN} or {@code OTHER}); its decimal form if unnamed. */
+    public static String name(int protocol) {
+        if (protocol == ProtocolStats.UNKNOWN) {
+            return "unknown";
         }
-        Integer n = BY_NAME.get(key);
-        return n == null ? OptionalInt.empty() : OptionalInt.of(n);
+        if (protocol == ProtocolStats.OTHER) {
+            return "other";
+        }
+        if (protocol < 0 || protocol > 255) {
+            throw new IllegalArgumentException("protocol out of range: " + protocol);
+        }
+        String name = NAMES[protocol];
+        return name == null ? Integer.toString(protocol) : name;
+    }
+
+    /**
+     * A protocol given by name ({@code tcp}, case-insensitive) or by number ({@code 6}, 0..255);
+     * empty when it is neither.
+     */
+    public static OptionalInt parse(String text) {
+        String lower = text.trim().toLowerCase(Locale.ROOT);
+        Integer named = NUMBERS.get(lower);
+        if (named != null) {
+            return OptionalInt.of(named);
+        }
+        if (!lower.isEmpty() && lower.length() <= 3 && lower.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int number = Integer.parseInt(lower);
+            if (number <= 255) {
+                return OptionalInt.of(number);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Every name {@link #parse} accepts besides numbers, sorted, for error messages. */
+    public static String knownNames() {
+        return String.join(", ", new TreeMap<>(NUMBERS).keySet());
     }
 }

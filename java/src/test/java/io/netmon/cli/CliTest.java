@@ -86,6 +86,23 @@ class CliTest {
     }
 
     @Test
+    void badLiveOptionsAreUsageErrorsSayingWhichValue() {
+        assertThat(run("serve", "--interface-exclude", "veth[")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--interface-exclude: 'veth[' is not a regular expression: "
+                + "Unclosed character class at index 4");
+        assertThat(run("serve", "--interface-include", "(eth")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--interface-include: '(eth' is not a regular expression: Unclosed group");
+        assertThat(run("serve", "--history-coarse-step", "1500ms")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("history-coarse-step (PT1.5S) must be a whole multiple of the interval (PT1S)");
+        assertThat(run("serve", "--history-full", "0s")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("history-full must be positive, got PT0S");
+        assertThat(run("serve", "--interval", "3s", "--history-coarse-step", "10s")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("history-coarse-step (PT10S) must be a whole multiple of the interval (PT3S)");
+        assertThat(run("serve", "--max-streams", "-1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("max-streams must be >= 0, got -1");
+    }
+
+    @Test
     void durationsReadTheWayPeopleWriteThem() {
         DurationConverter converter = new DurationConverter();
         assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
@@ -120,5 +137,17 @@ class CliTest {
         assertThat(out.toString())
                 .contains("module:         netmon.ko 0.1.0 loaded (" + root.resolve("net/netmon") + ", format 1)")
                 .contains("source:         kmod (per-protocol packets and bytes, per interface)");
+    }
+
+    @Test
+    void topInBatchModePrintsFramesOfRates() {
+        assertThat(run("top", "--batch", "-n", "1", "--interval", "100ms", "--interface-exclude", "veth.*",
+                "--proc-root", root.toString())).isEqualTo(0);
+        assertThat(out.toString()).startsWith("netmon top - procfs - ").contains(" - every 100ms - q quits\n\n")
+                .contains("\nINTERFACE     RX     TX  RX PKT/S  TX PKT/S\n"
+                        + "eth0       0 B/s  0 B/s       0.0       0.0\n"
+                        + "eth0.100   0 B/s  0 B/s       0.0       0.0\n"
+                        + "lo         0 B/s  0 B/s       0.0       0.0\n\n")
+                .doesNotContain("veth");
     }
 }

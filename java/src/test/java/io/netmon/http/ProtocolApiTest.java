@@ -136,8 +136,8 @@ class ProtocolApiTest {
                 "all ipv6 icmpv6 58 1 null 9 null",
                 "all ipv6 udplite 136 0 null 0 null",
                 "all ip tcp 6 11773 null 7657 null");
-        assertThat(body.get("notes").get(0).asText()).isEqualTo(ProtocolFilter.PROCFS_NOTE);
-        assertThat(body.get("notes").get(1).asText()).isEqualTo(ProtocolFilter.HOST_LEVEL_NOTE);
+        assertThat(body.get("notes").get(0).asText()).isEqualTo(ProtocolSelection.PROCFS_NOTE);
+        assertThat(body.get("notes").get(1).asText()).isEqualTo(ProtocolSelection.HOST_LEVEL_NOTE);
         JsonNode sctp = json("/network/protocols?protocol=sctp");
         assertThat(sctp.get("protocols")).isEmpty();
         assertThat(sctp.get("notes").get(1).asText()).startsWith("'sctp' has no count without netmon.ko");
@@ -178,5 +178,23 @@ class ProtocolApiTest {
         assertThat(get("/network/protocols/bogus").statusCode()).isEqualTo(400);
         assertThat(get("/network/protocols/tcp?protocol=udp").statusCode()).isEqualTo(400);
         assertThat(get("/network/protocols?interface=wlan9").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void moduleRowsReachMetricsAndHistory() throws Exception {
+        loadModule();
+        node.sampler.sampleOnce();
+        String metrics = get("/metrics").body();
+        assertThat(metrics)
+                .contains("netmon_protocol_bytes_total{direction=\"receive\",family=\"ipv4\",interface=\"lo\",protocol=\"icmp\"} 6216.0")
+                .contains("netmon_protocol_packets_total{direction=\"transmit\",family=\"ipv4\",interface=\"eth0\",protocol=\"tcp\"} 1100.0")
+                .contains("netmon_protocol_bytes_total{direction=\"receive\",family=\"ipv4\",interface=\"all\",protocol=\"tcp\"} 9000000.0")
+                .contains("netmon_source_info{format_version=\"1\",module_version=\"0.1.0\",source=\"kmod\"} 1");
+        JsonNode history = json("/network/history?protocol=icmp&family=ipv4");
+        assertThat(history.get("protocols")).hasSize(1);
+        JsonNode icmp = history.get("protocols").get(0);
+        assertThat(icmp.get("protocol").asText()).isEqualTo("icmp");
+        assertThat(icmp.get("bytes_received").toString()).isEqualTo("[6216]");
+        assertThat(icmp.get("packets_sent").toString()).isEqualTo("[74]");
     }
 }

@@ -1,23 +1,22 @@
 package io.netmon.http;
 
 import io.netmon.source.Family;
+import io.netmon.source.ProtocolFilter;
 import io.netmon.source.ProtocolStats;
 import io.netmon.source.Protocols;
 import io.netmon.source.Snapshot;
 import io.netmon.source.Source;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The {@code ?protocol=} and {@code ?family=} filters, and the choice of rows for a request:
- * the namespace-wide rows, or with {@code ?interface=} the module's per-interface rows. A valid
+ * The protocol rows a request gets, for its {@code ?protocol=} and {@code ?family=} filter: the
+ * namespace-wide rows, or with {@code ?interface=} the module's per-interface rows. A valid
  * protocol that saw no traffic is answered with zero counts, not left out.
  */
-public final class ProtocolFilter {
+public final class ProtocolSelection {
     /** Families a protocol can be counted in by the module. */
     private static final List<Family> KMOD_FAMILIES = List.of(Family.IPV4, Family.IPV6);
     static final String PROCFS_NOTE = "netmon.ko is not loaded: protocol figures are host-wide packet counts "
@@ -25,34 +24,27 @@ public final class ProtocolFilter {
     static final String HOST_LEVEL_NOTE = "per-protocol figures are host-level, not per interface: "
             + "per-interface protocols need netmon.ko";
 
-    private final List<Integer> protocols;
+    private final ProtocolFilter filter;
+    private final Set<Integer> protocols;
     private final Set<Family> families;
 
-    private ProtocolFilter(List<Integer> protocols, Set<Family> families) {
-        this.protocols = protocols;
-        this.families = families;
+    public ProtocolSelection(ProtocolFilter filter) {
+        this.filter = filter;
+        this.protocols = filter.protocols();
+        this.families = filter.families();
     }
 
-    public static ProtocolFilter from(Query query) throws HttpError {
-        List<Integer> protocols = new ArrayList<>();
-        for (String value : query.values("protocol")) {
-            protocols.add(parseProtocol(value));
-        }
-        Set<Family> families = EnumSet.noneOf(Family.class);
-        for (String value : query.values("family")) {
-            families.add(Family.parse(value).orElseThrow(() ->
-                    HttpError.badRequest("unknown family '" + value + "'; use ipv4, ipv6 or ip")));
-        }
-        return new ProtocolFilter(List.copyOf(protocols), families);
+    /** The filter of {@code ?protocol=} and {@code ?family=}; a value it cannot read is a 400. */
+    public static ProtocolSelection from(Query query) throws HttpError {
+        return of(query.values("protocol"), query.values("family"));
     }
 
-    static int parseProtocol(String value) throws HttpError {
-        OptionalInt number = Protocols.parse(value);
-        if (number.isEmpty()) {
-            throw HttpError.badRequest("unknown protocol '" + value
-                    + "'; use a name (tcp, udp, icmp, icmpv6, sctp, gre, ...) or a number 0-255");
+    public static ProtocolSelection of(List<String> protocolValues, List<String> familyValues) throws HttpError {
+        try {
+            return new ProtocolSelection(ProtocolFilter.parse(protocolValues, familyValues));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
         }
-        return number.getAsInt();
     }
 
     /** The rows, in scope order then family then protocol number, with the notes that explain them. */
@@ -68,7 +60,7 @@ public final class ProtocolFilter {
         }
         List<ProtocolStats> rows = new ArrayList<>();
         for (ProtocolStats row : snapshot.protocols()) {
-            if (scopes.contains(row.ifname()) && wants(row.family(), row.protocol())) {
+            if (scopes.contains(row.ifname()) && filter.matches(row)) {
                 rows.add(row);
             }
         }
@@ -105,10 +97,6 @@ public final class ProtocolFilter {
                 }
             }
         }
-    }
-
-    private boolean wants(Family family, int protocol) {
-        return (families.isEmpty() || families.contains(family)) && (protocols.isEmpty() || protocols.contains(protocol));
     }
 
     /** Numbers ascending, then "other", then "unknown", as in /proc/net/netmon. */
