@@ -1,0 +1,550 @@
+// SPDX-License-Identifier: GPL-2.0
+// Netmon dashboard. Reads, all relative to the page so it also works behind a path prefix:
+//   network/history  once at start and after every stream gap: fills the charts
+//   network/stream   Server-Sent Events, one sample per interval: the live points
+//   network          every few seconds: totals, protocols, source and module
+// Keeps the last WINDOW_MS of rates per interface and per protocol and redraws from that.
+'use strict';
+
+(function () {
+  const F = window.NetmonFormat;
+  const WINDOW_MS = 5 * 60 * 1000;
+  const TOP = 8;                  // interfaces drawn in the charts (the busiest)
+  const BUCKET_MS = 10 * 1000;    // time resolution of the 3D graph
+  const GONE_AFTER = 3;           // samples an interface may miss before it leaves the charts
+  const POLL_MS = 5000;           // /network: totals, protocols, source, module
+
+  // ---- state -------------------------------------------------------------------------------
+
+  /** name -> {rx: [[t, B/s]], tx: [[t, B/s]], seen: t} */
+  const interfaces = new Map();
+  /** "ipv4/tcp" -> {rx: [[t, pkt/s]], tx: [[t, pkt/s]], seen: t} */
+  const protocols = new Map();
+  const state = {
+    source: null,
+    module: null,
+    lastSample: 0,
+    intervalMs: 1000,
+    pointsReceived: 0,   // live samples from the stream drawn in the 2D charts
+    samples: 0,          // every sample ingested, history included
+    streamState: 'connecting',
+    totals: new Map(),   // name -> interface object of the latest /network
+    protocolRows: null,  // latest /network "protocols", null when the server has none
+    view3d: { by: 'interface', dir: 'rx' },
+  };
+
+  // ---- reading the API's shapes --------------------------------------------------------------
+
+  /** The first of `keys` present in `obj` (the API names rates by direction and unit). */
+  function pick(obj, keys) {
+    for (const k of keys) {
+      if (obj && obj[k] !== undefined) {
+        return obj[k];
+      }
+    }
+    return undefined;
+  }
+  const RX_BYTES = ['receive_bytes_per_second', 'bytes_received_per_second', 'rx_bytes_per_second'];
+  const TX_BYTES = ['transmit_bytes_per_second', 'bytes_sent_per_second', 'tx_bytes_per_second'];
+  const RX_PACKETS = ['receive_packets_per_second', 'packets_received_per_second', 'rx_packets_per_second'];
+  const TX_PACKETS = ['transmit_packets_per_second', 'packets_sent_per_second', 'tx_packets_per_second'];
+
+  function millis(t) {
+    return typeof t === 'number' ? t : Date.parse(t);
+  }
+
+  function protocolKey(row) {
+    return (row.family ? row.family + '/' : '') + (row.protocol !== undefined ? row.protocol : row.number);
+  }
+
+  /** Rows of a sample or of a history: an array of objects, or an object keyed by name. */
+  function rows(value, nameField) {
+    if (!value) {
+      return [];
+    }
+    if (Array.isArray(value)) {
+      return value;
+    }
+    return Object.entries(value).map(([name, row]) => Object.assign({ [nameField]: name }, row));
+  }
+
+  function push(map, key, t, rx, tx) {
+    let s = map.get(key);
+    if (!s) {
+      s = { rx: [], tx: [], seen: t };
+      map.set(key, s);
+    }
+    const last = s.rx.length ? s.rx[s.rx.length - 1][0] : -Infinity;
+    if (t <= last) {
+      return false;  // a sample we already have (history and stream overlap)
+    }
+    // null is a gap (a counter reset or a new segment): ECharts breaks the line there.
+    s.rx.push([t, rx === undefined ? null : rx]);
+    s.tx.push([t, tx === undefined ? null : tx]);
+    s.seen = t;
+    return true;
+  }
+
+  /** One sample of the stream: {timestamp, source, interfaces: [{interface, ...rates}], protocols?}. */
+  function ingestSample(sample, live) {
+    const t = millis(pick(sample, ['timestamp', 'time', 't']));
+    if (!Number.isFinite(t)) {
+      return;
+    }
+    noteSource(sample.source, sample.module);
+    let added = false;
+    for (const row of rows(sample.interfaces, 'interface')) {
+      added = push(interfaces, row.interface, t, pick(row, RX_BYTES), pick(row, TX_BYTES)) || added;
+    }
+    for (const row of rows(sample.protocols, 'protocol')) {
+      if (row.interface && row.interface !== 'all') {
+        continue;
+      }
+      push(protocols, protocolKey(row), t, pick(row, RX_PACKETS), pick(row, TX_PACKETS));
+    }
+    if (added) {
+      state.samples++;
+      state.lastSample = Math.max(state.lastSample, t);
+      if (live) {
+        state.pointsReceived++;
+      }
+    }
+  }
+
+  /** A history: {timestamps: [ms], interfaces: [{interface, rate: [..]}], protocols?: [...]}. */
+  function ingestHistory(h) {
+    const ts = (h.timestamps || []).map(millis);
+    noteSource(h.source, h.module);
+    if (h.interval_ms) {
+      state.intervalMs = h.interval_ms;
+    }
+    const ifRows = rows(h.interfaces, 'interface');
+    const protoRows = rows(h.protocols, 'protocol').filter(r => !r.interface || r.interface === 'all');
+    for (let i = 0; i < ts.length; i++) {
+      const at = a => (Array.isArray(a) ? a[i] : undefined);
+      for (const row of ifRows) {
+        push(interfaces, row.interface, ts[i], at(pick(row, RX_BYTES)), at(pick(row, TX_BYTES)));
+      }
+      for (const row of protoRows) {
+        push(protocols, protocolKey(row), ts[i], at(pick(row, RX_PACKETS)), at(pick(row, TX_PACKETS)));
+      }
+      state.samples++;
+    }
+    if (ts.length) {
+      state.lastSample = Math.max(state.lastSample, ts[ts.length - 1]);
+    }
+  }
+
+  /** Drops points older than the window and series that left the node. */
+  function trim() {
+    const oldest = state.lastSample - WINDOW_MS;
+    const goneBefore = state.lastSample - GONE_AFTER * state.intervalMs - 1;
+    for (const map of [interfaces, protocols]) {
+      for (const [key, s] of map) {
+        if (s.seen < goneBefore) {
+          map.delete(key);
+          continue;
+        }
+        let n = 0;
+        while (n < s.rx.length && s.rx[n][0] < oldest) {
+          n++;
+        }
+        if (n) {
+          s.rx.splice(0, n);
+          s.tx.splice(0, n);
+        }
+      }
+    }
+  }
+
+  function noteSource(source, module) {
+    if (source && source !== state.source) {
+      const before = state.source;
+      state.source = source;
+      if (before) {
+        // procfs <-> kmod: protocol figures change meaning (bytes appear or vanish); start afresh.
+        protocols.clear();
+        state.protocolRows = null;
+      }
+    }
+    if (module !== undefined) {
+      state.module = module;
+    }
+  }
+
+  // ---- talking to the server -----------------------------------------------------------------
+
+  async function getJson(url) {
+    const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const error = new Error(body.error || response.status + ' ' + response.statusText);
+      error.status = response.status;
+      throw error;
+    }
+    return body;
+  }
+
+  async function loadHistory() {
+    try {
+      ingestHistory(await getJson('network/history?seconds=' + WINDOW_MS / 1000));
+    } catch (e) {
+      note('history unavailable: ' + e.message);
+    }
+    trim();
+    redraw();
+  }
+
+  async function poll() {
+    try {
+      const network = await getJson('network');
+      noteSource(network.source, network.module);
+      state.totals = new Map(rows(network.interfaces, 'interface').map(r => [r.interface, r]));
+      state.protocolRows = Array.isArray(network.protocols) ? network.protocols : null;
+      note((network.notes || []).join(' '));
+    } catch (e) {
+      note('/network: ' + e.message);
+    }
+    drawBadges();
+    drawProtocols();
+    drawTable();
+  }
+
+  let stream = null;
+  let retryMs = 1000;
+  let gap = false;
+
+  function openStream() {
+    stream = new EventSource('network/stream');
+    const onSample = event => {
+      retryMs = 1000;
+      try {
+        ingestSample(JSON.parse(event.data), true);
+      } catch (e) {
+        console.warn('netmon: bad stream event', e);
+        return;
+      }
+      schedule();
+    };
+    stream.addEventListener('message', onSample);
+    stream.addEventListener('sample', onSample);
+    stream.onopen = () => {
+      setStream('live');
+      if (gap) {
+        gap = false;
+        loadHistory();  // fill what the gap missed
+      }
+    };
+    stream.onerror = () => {
+      gap = true;
+      if (stream.readyState === EventSource.CLOSED) {
+        // The server answered with an error (e.g. 503: too many streams): EventSource gives up, we don't.
+        setStream('retrying');
+        stream.close();
+        setTimeout(openStream, retryMs);
+        retryMs = Math.min(retryMs * 2, 30000);
+      } else {
+        setStream('reconnecting');  // EventSource retries by itself
+      }
+    };
+  }
+
+  // ---- drawing ---------------------------------------------------------------------------
+
+  const el = id => document.getElementById(id);
+  const AXIS = { axisLine: { lineStyle: { color: '#3a4670' } }, axisLabel: { color: '#8b97b8' },
+    splitLine: { lineStyle: { color: '#222c4a' } } };
+
+  function lineChart(id) {
+    const chart = echarts.init(el(id), null, { renderer: 'canvas' });
+    chart.setOption({
+      animation: false,
+      grid: { left: 64, right: 12, top: 16, bottom: 52 },
+      tooltip: { trigger: 'axis', valueFormatter: F.bytesRate },
+      legend: { type: 'scroll', bottom: 0, textStyle: { color: '#dfe6f5' }, pageTextStyle: { color: '#8b97b8' } },
+      xAxis: Object.assign({ type: 'time', splitNumber: 5 }, AXIS),
+      yAxis: Object.assign({ type: 'value', min: 0, axisLabel: { color: '#8b97b8', formatter: F.axis } }, AXIS,
+        { axisLabel: { color: '#8b97b8', formatter: v => F.axis(v) + 'B/s' } }),
+      series: [],
+    });
+    return chart;
+  }
+
+  const charts = {};
+
+  function initCharts() {
+    charts.rx = lineChart('chart-rx');
+    charts.tx = lineChart('chart-tx');
+    charts.proto = echarts.init(el('chart-proto'));
+    charts.proto.setOption({
+      animation: false,
+      grid: { left: 90, right: 16, top: 24, bottom: 24 },
+      legend: { top: 0, textStyle: { color: '#dfe6f5' } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: Object.assign({ type: 'value', axisLabel: { color: '#8b97b8', formatter: F.axis } }, AXIS,
+        { axisLabel: { color: '#8b97b8', formatter: F.axis } }),
+      yAxis: Object.assign({ type: 'category', inverse: true, data: [] }, AXIS),
+      series: [],
+    });
+    charts.g3d = echarts.init(el('chart3d'));
+    charts.g3d.setOption({
+      tooltip: {
+        formatter: p => `${p.seriesName}<br>${F.clock(p.value[3])}: ${format3d(p.value[2])}`,
+      },
+      visualMap: {
+        show: true, dimension: 2, min: 0, max: 1, calculable: false, right: 10, bottom: 10,
+        itemHeight: 120, textStyle: { color: '#8b97b8' }, formatter: v => F.axis(v),
+        inRange: { color: ['#1d3b6e', '#2f7de1', '#38d39f', '#ffcc4d', '#ff7a9a'] },
+      },
+      xAxis3D: { type: 'value', name: 'seconds ago', min: -WINDOW_MS / 1000, max: 0,
+        nameTextStyle: { color: '#8b97b8' }, axisLabel: { textStyle: { color: '#8b97b8' } } },
+      yAxis3D: { type: 'category', name: '', data: [], axisLabel: { interval: 0, textStyle: { color: '#dfe6f5' } } },
+      zAxis3D: { type: 'value', name: '', min: 0, nameTextStyle: { color: '#8b97b8' },
+        axisLabel: { textStyle: { color: '#8b97b8' }, formatter: v => F.axis(v) } },
+      grid3D: {
+        boxWidth: 220, boxDepth: 90, boxHeight: 70,
+        axisLine: { lineStyle: { color: '#4a5886' } },
+        axisPointer: { lineStyle: { color: '#ffcc4d' } },
+        splitLine: { lineStyle: { color: '#263154' } },
+        viewControl: { alpha: 22, beta: 30, distance: 250, rotateSensitivity: 1.2 },
+        light: { main: { intensity: 1.15, shadow: false, alpha: 40, beta: 30 }, ambient: { intensity: 0.35 } },
+      },
+      series: [{ type: 'bar3D', name: '', data: [], shading: 'lambert', bevelSize: 0.2,
+        barSize: [4.2, 5], itemStyle: { opacity: 0.95 }, emphasis: { label: { show: false } } }],
+    });
+    window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
+  }
+
+  function format3d(v) {
+    return state.view3d.by === 'interface' ? F.bytesRate(v) : F.packetsRate(v);
+  }
+
+  /** The busiest names of a map over the last minute, busiest first. */
+  function busiest(map, n) {
+    const since = state.lastSample - 60000;
+    const score = s => {
+      let sum = 0;
+      for (let i = s.rx.length - 1; i >= 0 && s.rx[i][0] >= since; i--) {
+        sum += (s.rx[i][1] || 0) + (s.tx[i][1] || 0);
+      }
+      return sum;
+    };
+    return [...map.entries()]
+      .map(([name, s]) => [name, score(s)])
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, n)
+      .map(e => e[0]);
+  }
+
+  function drawLines() {
+    const names = busiest(interfaces, TOP).sort();
+    for (const dir of ['rx', 'tx']) {
+      charts[dir].setOption({
+        series: names.map(name => ({
+          id: name, name, type: 'line', showSymbol: false, smooth: false, sampling: 'lttb',
+          lineStyle: { width: 1.6 }, itemStyle: { color: F.colour(name) }, areaStyle: { opacity: 0.08 },
+          data: interfaces.get(name)[dir],
+        })),
+      }, { replaceMerge: ['series'] });
+    }
+  }
+
+  function draw3d() {
+    const map = state.view3d.by === 'interface' ? interfaces : protocols;
+    const dir = state.view3d.dir;
+    const names = busiest(map, TOP).reverse();
+    const now = state.lastSample;
+    const data = [];
+    let max = 0;
+    names.forEach((name, y) => {
+      const buckets = new Map();
+      for (const [t, v] of map.get(name)[dir]) {
+        if (v === null) {
+          continue;
+        }
+        const b = Math.floor(t / BUCKET_MS);  // absolute buckets: bars slide, they do not flicker
+        const cur = buckets.get(b) || { sum: 0, n: 0, t };
+        cur.sum += v;
+        cur.n++;
+        cur.t = t;
+        buckets.set(b, cur);
+      }
+      for (const [b, { sum, n, t }] of buckets) {
+        const avg = sum / n;
+        max = Math.max(max, avg);
+        data.push({ name, value: [((b + 0.5) * BUCKET_MS - now) / 1000, y, avg, t] });
+      }
+    });
+    charts.g3d.setOption({
+      visualMap: { max: max || 1 },
+      yAxis3D: { data: names },
+      zAxis3D: { name: state.view3d.by === 'interface' ? 'B/s' : 'pkt/s' },
+      series: [{ name: state.view3d.by, data }],
+    });
+  }
+
+  function drawProtocols() {
+    const rowsNow = state.protocolRows;
+    const live = protocols.size > 0;
+    const empty = !live && (!rowsNow || rowsNow.length === 0);
+    el('proto-empty').hidden = !empty;
+    el('chart-proto').style.visibility = empty ? 'hidden' : 'visible';
+    document.querySelector('[data-by="protocol"]').disabled = !live;
+    if (empty) {
+      el('proto-note').textContent = '';
+      return;
+    }
+    let names;
+    let rx;
+    let tx;
+    if (live) {
+      names = busiest(protocols, 12);
+      const last = a => (a.length ? a[a.length - 1][1] : null);
+      rx = names.map(n => last(protocols.get(n).rx));
+      tx = names.map(n => last(protocols.get(n).tx));
+      el('proto-note').textContent = 'packets/s, host-wide';
+    } else {
+      const top = rowsNow.filter(r => !r.interface || r.interface === 'all')
+        .map(r => ({ name: protocolKey(r), rx: r.packets_received || 0, tx: r.packets_sent || 0 }))
+        .sort((a, b) => b.rx + b.tx - (a.rx + a.tx)).slice(0, 12);
+      names = top.map(r => r.name);
+      rx = top.map(r => r.rx);
+      tx = top.map(r => r.tx);
+      el('proto-note').textContent = 'packets since boot, host-wide' +
+        (state.source === 'procfs' ? ' (bytes need netmon.ko)' : '');
+    }
+    charts.proto.setOption({
+      tooltip: { valueFormatter: live ? F.packetsRate : F.count },
+      yAxis: { data: names },
+      series: [
+        { id: 'rx', name: 'received', type: 'bar', stack: 'p', data: rx, itemStyle: { color: '#38d39f' } },
+        { id: 'tx', name: 'sent', type: 'bar', stack: 'p', data: tx, itemStyle: { color: '#5b9cff' } },
+      ],
+    }, { replaceMerge: ['series'] });
+  }
+
+  function drawTable() {
+    const last = a => (a && a.length ? a[a.length - 1][1] : null);
+    const names = new Set([...interfaces.keys(), ...state.totals.keys()]);
+    const list = [...names].map(name => {
+      const s = interfaces.get(name);
+      const total = state.totals.get(name) || {};
+      return { name, rx: last(s && s.rx), tx: last(s && s.tx), rxTotal: total.bytes_received, txTotal: total.bytes_sent };
+    }).sort((a, b) => (b.rx || 0) + (b.tx || 0) - ((a.rx || 0) + (a.tx || 0)) || (a.name < b.name ? -1 : 1));
+    const body = document.querySelector('#ifaces tbody');
+    body.replaceChildren(...list.slice(0, 200).map(r => {
+      const tr = document.createElement('tr');
+      const name = document.createElement('td');
+      const dot = document.createElement('span');
+      dot.className = 'dot';
+      dot.style.background = F.colour(r.name);
+      name.append(dot, r.name);
+      tr.append(name, ...[F.bytesRate(r.rx), F.bytesRate(r.tx), F.bytes(r.rxTotal), F.bytes(r.txTotal)].map(text => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        return td;
+      }));
+      return tr;
+    }));
+    el('iface-count').textContent = list.length + (list.length === 1 ? ' interface' : ' interfaces') +
+      (list.length > 200 ? ', busiest 200 shown' : '');
+  }
+
+  function drawBadges() {
+    const source = el('source');
+    source.textContent = 'source: ' + (state.source || '…');
+    source.className = 'badge ' + (state.source === 'kmod' ? 'ok' : state.source ? 'warn' : '');
+    source.title = state.source === 'kmod' ? 'netmon.ko: per-protocol packets and bytes per interface'
+      : '/proc/net/dev and /proc/net/snmp: no module loaded';
+    const module = el('module');
+    const m = state.module;
+    if (state.source === 'kmod') {
+      const version = m && (m.module_version || m.version);
+      module.textContent = 'netmon.ko loaded' + (version ? ' ' + version : '');
+      module.className = 'badge ok';
+    } else if (state.source) {
+      module.textContent = 'netmon.ko not loaded';
+      module.className = 'badge muted';
+    }
+    el('clock').textContent = state.lastSample ? F.clock(state.lastSample) : '';
+  }
+
+  function setStream(s) {
+    state.streamState = s;
+    const badge = el('stream');
+    badge.textContent = { live: '● live', reconnecting: 'reconnecting…', retrying: 'stream lost, retrying…' }[s] || s;
+    badge.className = 'badge ' + (s === 'live' ? 'ok' : 'bad');
+  }
+
+  function note(text) {
+    const notes = el('notes');
+    notes.textContent = text || '';
+    notes.hidden = !text;
+  }
+
+  function redraw() {
+    drawLines();
+    draw3d();
+    drawBadges();
+    drawTable();
+    if (protocols.size) {
+      drawProtocols();
+    }
+  }
+
+  // Stream events redraw at most once per animation frame, the 3D graph at most every 2 s.
+  let pending = false;
+  let last3d = 0;
+  function schedule() {
+    if (pending) {
+      return;
+    }
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      trim();
+      drawLines();
+      drawBadges();
+      drawTable();
+      if (protocols.size) {
+        drawProtocols();
+      }
+      if (Date.now() - last3d > 2000) {
+        last3d = Date.now();
+        draw3d();
+      }
+    });
+  }
+
+  function initControls() {
+    document.querySelectorAll('.controls button').forEach(button => {
+      button.addEventListener('click', () => {
+        const key = button.dataset.by ? 'by' : 'dir';
+        state.view3d[key] = button.dataset[key];
+        document.querySelectorAll(`.controls button[data-${key}]`)
+          .forEach(b => b.classList.toggle('on', b === button));
+        draw3d();
+      });
+    });
+  }
+
+  // ---- start -------------------------------------------------------------------------------
+
+  // Read-only hooks for people and for the browser test.
+  window.netmon = Object.freeze({
+    get pointsReceived() { return state.pointsReceived; },
+    get samples() { return state.samples; },
+    get source() { return state.source; },
+    get stream() { return state.streamState; },
+    get interfaces() { return [...interfaces.keys()]; },
+    get protocols() { return [...protocols.keys()]; },
+  });
+
+  el('host').textContent = location.host;
+  el('libs').textContent = `Apache ECharts ${echarts.version} and ECharts GL`;
+  initCharts();
+  initControls();
+  poll();
+  setInterval(poll, POLL_MS);
+  loadHistory().then(openStream);
+})();
