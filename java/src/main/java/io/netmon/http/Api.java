@@ -11,6 +11,7 @@ public final class Api {
         Router.Builder routes = Router.builder();
         new NetworkHandler(sampler).register(routes);
         new HealthHandler(sampler).register(routes);
+        StaticHandler.fromClasspath().register(routes);
         return routes.build();
     }
 }
