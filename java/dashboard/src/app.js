@@ -44,10 +44,10 @@
     }
     return undefined;
   }
-  const RX_BYTES = ['receive_bytes_per_second', 'bytes_received_per_second', 'rx_bytes_per_second'];
-  const TX_BYTES = ['transmit_bytes_per_second', 'bytes_sent_per_second', 'tx_bytes_per_second'];
-  const RX_PACKETS = ['receive_packets_per_second', 'packets_received_per_second', 'rx_packets_per_second'];
-  const TX_PACKETS = ['transmit_packets_per_second', 'packets_sent_per_second', 'tx_packets_per_second'];
+  const RX_BYTES = ['bytes_received_per_second', 'receive_bytes_per_second'];
+  const TX_BYTES = ['bytes_sent_per_second', 'transmit_bytes_per_second'];
+  const RX_PACKETS = ['packets_received_per_second', 'receive_packets_per_second'];
+  const TX_PACKETS = ['packets_sent_per_second', 'transmit_packets_per_second'];
 
   function millis(t) {
     return typeof t === 'number' ? t : Date.parse(t);
@@ -299,14 +299,14 @@
       xAxis3D: { type: 'value', name: 'seconds ago', min: -WINDOW_MS / 1000, max: 0,
         nameTextStyle: { color: '#8b97b8' }, axisLabel: { textStyle: { color: '#8b97b8' } } },
       yAxis3D: { type: 'category', name: '', data: [], axisLabel: { interval: 0, textStyle: { color: '#dfe6f5' } } },
-      zAxis3D: { type: 'value', name: '', min: 0, nameTextStyle: { color: '#8b97b8' },
-        axisLabel: { textStyle: { color: '#8b97b8' }, formatter: v => F.axis(v) } },
+      zAxis3D: { type: 'value', name: '', min: 0,
+        axisLabel: { textStyle: { color: '#8b97b8' }, formatter: v => format3d(v) } },
       grid3D: {
-        boxWidth: 220, boxDepth: 90, boxHeight: 70,
+        boxWidth: 230, boxDepth: 80, boxHeight: 75, top: -20,
         axisLine: { lineStyle: { color: '#4a5886' } },
         axisPointer: { lineStyle: { color: '#ffcc4d' } },
         splitLine: { lineStyle: { color: '#263154' } },
-        viewControl: { alpha: 22, beta: 30, distance: 250, rotateSensitivity: 1.2 },
+        viewControl: { alpha: 18, beta: 26, distance: 215, rotateSensitivity: 1.2 },
         light: { main: { intensity: 1.15, shadow: false, alpha: 40, beta: 30 }, ambient: { intensity: 0.35 } },
       },
       series: [{ type: 'bar3D', name: '', data: [], shading: 'lambert', bevelSize: 0.2,
@@ -378,7 +378,6 @@
     charts.g3d.setOption({
       visualMap: { max: max || 1 },
       yAxis3D: { data: names },
-      zAxis3D: { name: state.view3d.by === 'interface' ? 'B/s' : 'pkt/s' },
       series: [{ name: state.view3d.by, data }],
     });
   }
