@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -92,14 +93,13 @@ class DashboardBrowserTest {
     void showsLiveTrafficIn2DAnd3DWithoutConsoleErrors() throws Exception {
         driver.get(node.url("/"));
         JavascriptExecutor js = driver;
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
 
         assertThat(js.executeScript("const c = document.createElement('canvas');"
                 + " return !!(c.getContext('webgl2') || c.getContext('webgl'));"))
                 .as("WebGL in headless Chromium (SwiftShader)").isEqualTo(true);
 
-        wait.withMessage("the 2D charts should receive three live points from /network/stream")
-                .until(d -> number(js, "return window.netmon ? window.netmon.pointsReceived : 0") >= 3);
+        waitFor("the 2D charts should receive three live points from /network/stream",
+                () -> number(js, "return window.netmon ? window.netmon.pointsReceived : 0") >= 3);
         long points = number(js, "return window.netmon.pointsReceived");
         // What the charts hold, read back from ECharts itself: every drawn series has the live points.
         long drawn = number(js, "const o = echarts.getInstanceByDom(document.getElementById('chart-rx')).getOption();"
@@ -111,8 +111,8 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("stream")).getText()).contains("live");
 
         // The 3D graph redraws every 2 s; wait until it holds bars, then let WebGL paint them.
-        wait.withMessage("the 3D graph should hold bars")
-                .until(d -> number(js, "const o = echarts.getInstanceByDom(document.getElementById('chart3d')).getOption();"
+        waitFor("the 3D graph should hold bars",
+                () -> number(js, "const o = echarts.getInstanceByDom(document.getElementById('chart3d')).getOption();"
                         + " return o.series[0].data.length") > 0);
         Thread.sleep(1500);
 
@@ -133,10 +133,22 @@ class DashboardBrowserTest {
                 .isGreaterThan(0.03);
         assertThat(pixels.colourful()).as("share of the WebGL canvas's pixels in the bars' colours (" + CANVAS_SHOT + ")")
                 .isGreaterThan(0.01);
-        List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-        assertThat(severe).as("console errors").isEmpty();
+        List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
+        assertThat(console.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList())
+                .as("console errors").isEmpty();
         assertThat(points).isGreaterThanOrEqualTo(3);
+    }
+
+    /** Waits up to 20 s; on timeout saves a screenshot and fails with the console's messages. */
+    private void waitFor(String what, java.util.function.BooleanSupplier condition) throws IOException {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100)).until(d -> condition.getAsBoolean());
+        } catch (TimeoutException e) {
+            Files.write(SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
+            StringBuilder console = new StringBuilder();
+            driver.manage().logs().get(LogType.BROWSER).forEach(entry -> console.append("\n  ").append(entry));
+            throw new AssertionError(what + " within 20 s (screenshot: " + SCREENSHOT + "); console:" + console, e);
+        }
     }
 
     private static long number(JavascriptExecutor js, String script) {
