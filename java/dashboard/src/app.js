@@ -13,12 +13,13 @@
   const BUCKET_MS = 10 * 1000;    // time resolution of the 3D graph
   const GONE_AFTER = 3;           // samples an interface may miss before it leaves the charts
   const POLL_MS = 5000;           // /network: totals, protocols, source, module
+  const MANY = 64;                // more interfaces than this: history of the busiest only
 
   // ---- state -------------------------------------------------------------------------------
 
-  /** name -> {rx: [[t, B/s]], tx: [[t, B/s]], seen: t} */
+  /** name -> {t: [ms], rx: [B/s], tx: [B/s], seen: ms}: columns in time order, null where no rate */
   const interfaces = new Map();
-  /** "ipv4/tcp" -> {rx: [[t, pkt/s]], tx: [[t, pkt/s]], seen: t} */
+  /** "ipv4/tcp" -> the same in packets/s */
   const protocols = new Map();
   const state = {
     source: null,
@@ -68,21 +69,44 @@
     return Object.entries(value).map(([name, row]) => Object.assign({ [nameField]: name }, row));
   }
 
+  /** Adds one point in time order; false when the series has it already (history and stream overlap). */
   function push(map, key, t, rx, tx) {
     let s = map.get(key);
     if (!s) {
-      s = { rx: [], tx: [], seen: t };
+      s = { t: [], rx: [], tx: [], seen: t };
       map.set(key, s);
     }
-    const last = s.rx.length ? s.rx[s.rx.length - 1][0] : -Infinity;
-    if (t <= last) {
-      return false;  // a sample we already have (history and stream overlap)
+    let i = s.t.length;
+    if (i && t <= s.t[i - 1]) {
+      let lo = 0;
+      while (lo < i) {  // binary search: the first point at or after t
+        const mid = (lo + i) >> 1;
+        if (s.t[mid] < t) {
+          lo = mid + 1;
+        } else {
+          i = mid;
+        }
+      }
+      if (s.t[i] === t) {
+        return false;
+      }
     }
-    // null is a gap (a counter reset or a new segment): ECharts breaks the line there.
-    s.rx.push([t, rx === undefined ? null : rx]);
-    s.tx.push([t, tx === undefined ? null : tx]);
-    s.seen = t;
+    // null is a gap (a counter reset, a new segment): ECharts breaks the line there.
+    s.t.splice(i, 0, t);
+    s.rx.splice(i, 0, rx === undefined ? null : rx);
+    s.tx.splice(i, 0, tx === undefined ? null : tx);
+    s.seen = Math.max(s.seen, t);
     return true;
+  }
+
+  /** [[t, value]] of one direction, as ECharts wants it. */
+  function points(s, dir) {
+    const values = s[dir];
+    return s.t.map((t, i) => [t, values[i]]);
+  }
+
+  function latest(s, dir) {
+    return s && s.t.length ? s[dir][s.t.length - 1] : null;
   }
 
   /** One sample of the stream: {timestamp, source, interfaces: [{interface, ...rates}], protocols?}. */
@@ -103,6 +127,9 @@
       push(protocols, protocolKey(row), t, pick(row, RX_PACKETS), pick(row, TX_PACKETS));
     }
     if (added) {
+      if (live && state.lastSample && t > state.lastSample) {
+        state.intervalMs = Math.min(t - state.lastSample, 60000);
+      }
       state.samples++;
       state.lastSample = Math.max(state.lastSample, t);
       if (live) {
@@ -115,8 +142,8 @@
   function ingestHistory(h) {
     const ts = (h.timestamps || []).map(millis);
     noteSource(h.source, h.module);
-    if (h.interval_ms) {
-      state.intervalMs = h.interval_ms;
+    if (h.resolution_ms) {
+      state.intervalMs = h.resolution_ms;
     }
     const ifRows = rows(h.interfaces, 'interface');
     const protoRows = rows(h.protocols, 'protocol').filter(r => !r.interface || r.interface === 'all');
@@ -146,10 +173,11 @@
           continue;
         }
         let n = 0;
-        while (n < s.rx.length && s.rx[n][0] < oldest) {
+        while (n < s.t.length && s.t[n] < oldest) {
           n++;
         }
         if (n) {
+          s.t.splice(0, n);
           s.rx.splice(0, n);
           s.tx.splice(0, n);
         }
@@ -185,11 +213,27 @@
     return body;
   }
 
+  /**
+   * The last WINDOW_MS of every interface, or on a node with many (thousands of veths) of the
+   * busiest since boot only: the stream brings the others' rates from now on.
+   */
   async function loadHistory() {
+    const all = 'network/history?seconds=' + WINDOW_MS / 1000;
+    let url = all;
+    if (state.totals.size > MANY) {
+      const bytes = r => (r.bytes_received || 0) + (r.bytes_sent || 0);
+      const top = [...state.totals.values()].sort((a, b) => bytes(b) - bytes(a)).slice(0, MANY / 2);
+      url += '&' + top.map(r => 'interface=' + encodeURIComponent(r.interface)).join('&');
+    }
     try {
-      ingestHistory(await getJson('network/history?seconds=' + WINDOW_MS / 1000));
+      ingestHistory(await getJson(url));
     } catch (e) {
-      note('history unavailable: ' + e.message);
+      if (url !== all && e.status === 404) {
+        // One of them went away meanwhile: a shorter history of everyone instead.
+        await getJson('network/history?seconds=60').then(ingestHistory, () => {});
+      } else {
+        note('history unavailable: ' + e.message);
+      }
     }
     trim();
     redraw();
@@ -324,8 +368,8 @@
     const since = state.lastSample - 60000;
     const score = s => {
       let sum = 0;
-      for (let i = s.rx.length - 1; i >= 0 && s.rx[i][0] >= since; i--) {
-        sum += (s.rx[i][1] || 0) + (s.tx[i][1] || 0);
+      for (let i = s.t.length - 1; i >= 0 && s.t[i] >= since; i--) {
+        sum += (s.rx[i] || 0) + (s.tx[i] || 0);
       }
       return sum;
     };
@@ -343,7 +387,7 @@
         series: names.map(name => ({
           id: name, name, type: 'line', showSymbol: false, smooth: false, sampling: 'lttb',
           lineStyle: { width: 1.6 }, itemStyle: { color: F.colour(name) }, areaStyle: { opacity: 0.08 },
-          data: interfaces.get(name)[dir],
+          data: points(interfaces.get(name), dir),
         })),
       }, { replaceMerge: ['series'] });
     }
@@ -358,7 +402,10 @@
     let max = 0;
     names.forEach((name, y) => {
       const buckets = new Map();
-      for (const [t, v] of map.get(name)[dir]) {
+      const s = map.get(name);
+      for (let i = 0; i < s.t.length; i++) {
+        const t = s.t[i];
+        const v = s[dir][i];
         if (v === null) {
           continue;
         }
@@ -398,9 +445,8 @@
     let tx;
     if (live) {
       names = busiest(protocols, 12);
-      const last = a => (a.length ? a[a.length - 1][1] : null);
-      rx = names.map(n => last(protocols.get(n).rx));
-      tx = names.map(n => last(protocols.get(n).tx));
+      rx = names.map(n => latest(protocols.get(n), 'rx'));
+      tx = names.map(n => latest(protocols.get(n), 'tx'));
       el('proto-note').textContent = 'packets/s, host-wide';
     } else {
       const top = rowsNow.filter(r => !r.interface || r.interface === 'all')
@@ -423,12 +469,11 @@
   }
 
   function drawTable() {
-    const last = a => (a && a.length ? a[a.length - 1][1] : null);
     const names = new Set([...interfaces.keys(), ...state.totals.keys()]);
     const list = [...names].map(name => {
       const s = interfaces.get(name);
       const total = state.totals.get(name) || {};
-      return { name, rx: last(s && s.rx), tx: last(s && s.tx), rxTotal: total.bytes_received, txTotal: total.bytes_sent };
+      return { name, rx: latest(s, 'rx'), tx: latest(s, 'tx'), rxTotal: total.bytes_received, txTotal: total.bytes_sent };
     }).sort((a, b) => (b.rx || 0) + (b.tx || 0) - ((a.rx || 0) + (a.tx || 0)) || (a.name < b.name ? -1 : 1));
     const body = document.querySelector('#ifaces tbody');
     body.replaceChildren(...list.slice(0, 200).map(r => {
@@ -543,7 +588,6 @@
   el('libs').textContent = `Apache ECharts ${echarts.version} and ECharts GL`;
   initCharts();
   initControls();
-  poll();
+  poll().then(loadHistory).then(openStream);
   setInterval(poll, POLL_MS);
-  loadHistory().then(openStream);
 })();

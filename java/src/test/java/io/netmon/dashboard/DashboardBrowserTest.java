@@ -105,8 +105,17 @@ class DashboardBrowserTest {
         long drawn = number(js, "const o = echarts.getInstanceByDom(document.getElementById('chart-rx')).getOption();"
                 + " return Math.min(...o.series.map(s => s.data.length));");
         assertThat(drawn).as("points in every receive series").isGreaterThanOrEqualTo(3);
+        // Interfaces come and go without a reload.
         assertThat(js.executeScript("return window.netmon.interfaces"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("eth0", "lo");
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains(LabNode.VANISHES).doesNotContain(LabNode.APPEARS);
+        node.churn();
+        waitFor("the new veth should join the charts and the deleted one leave them", () -> {
+            Object names = js.executeScript("return window.netmon.interfaces");
+            return names instanceof List<?> list && list.contains(LabNode.APPEARS) && !list.contains(LabNode.VANISHES);
+        });
+        assertThat(js.executeScript("return window.netmon.interfaces"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("eth0", "eth1", "lo");
         assertThat(driver.findElement(By.id("source")).getText()).isEqualTo("source: procfs");
         assertThat(driver.findElement(By.id("stream")).getText()).contains("live");
 

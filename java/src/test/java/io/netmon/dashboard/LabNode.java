@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A node with traffic: a fixture proc root whose /proc/net/dev a background thread rewrites every
- * 100 ms with counters that grow at varying rates (lo, eth0, eth1 and a pod's veth that appears
- * after two seconds), a sampler running on its own at a short interval and a real server on an
- * ephemeral loopback port.
+ * 100 ms with counters that grow at varying rates (lo, eth0, eth1 and pods' veths that
+ * {@link #churn()} creates and deletes), a sampler running on its own at a short interval and a
+ * real server on an ephemeral loopback port.
  */
 final class LabNode implements AutoCloseable {
     private static final String HEADER = """
@@ -30,16 +30,25 @@ final class LabNode implements AutoCloseable {
              face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
             """;
 
-    /** name, receive and transmit bytes per second at the peak of its wave, wave period in seconds. */
-    private record Link(String name, double rx, double tx, double period) {
+    /** When an interface exists: always, or only before or after {@link #churn()}. */
+    private enum Life { ALWAYS, BEFORE_CHURN, AFTER_CHURN }
+
+    /** An interface: receive and transmit bytes per second at the peak of its wave, the wave's period. */
+    private record Link(String name, double rx, double tx, double period, Life life) {
     }
 
+    /** A pod's veth created by {@link #churn()}. */
+    static final String APPEARS = "veth3f9c2a1";
+    /** A pod's veth deleted by {@link #churn()}. */
+    static final String VANISHES = "veth0dead00";
     private static final Link[] LINKS = {
-        new Link("lo", 300_000, 300_000, 7),
-        new Link("eth0", 4_000_000, 900_000, 11),
-        new Link("eth1", 1_200_000, 2_500_000, 5),
-        new Link("veth3f9c2a1", 600_000, 250_000, 3),
+        new Link("lo", 300_000, 300_000, 7, Life.ALWAYS),
+        new Link("eth0", 4_000_000, 900_000, 11, Life.ALWAYS),
+        new Link("eth1", 1_200_000, 2_500_000, 5, Life.ALWAYS),
+        new Link(APPEARS, 600_000, 250_000, 3, Life.AFTER_CHURN),
+        new Link(VANISHES, 200_000, 400_000, 4, Life.BEFORE_CHURN),
     };
+    private volatile boolean churned;
 
     private final Path procRoot;
     private final Sampler sampler;
@@ -80,6 +89,11 @@ final class LabNode implements AutoCloseable {
         return new LabNode(procRoot, interval);
     }
 
+    /** One pod goes, another comes: {@link #VANISHES} leaves /proc/net/dev and {@link #APPEARS} joins it. */
+    void churn() {
+        churned = true;
+    }
+
     String url(String pathAndQuery) {
         return "http://127.0.0.1:" + server.port() + pathAndQuery;
     }
@@ -93,8 +107,8 @@ final class LabNode implements AutoCloseable {
         StringBuilder dev = new StringBuilder(HEADER);
         for (int i = 0; i < LINKS.length; i++) {
             Link link = LINKS[i];
-            if (link.name().startsWith("veth") && seconds < 2) {
-                continue;  // a pod starts two seconds in
+            if (link.life() == (churned ? Life.BEFORE_CHURN : Life.AFTER_CHURN)) {
+                continue;
             }
             double wave = 0.55 + 0.45 * Math.sin(2 * Math.PI * seconds / link.period() + i);
             rxBytes[i] += link.rx() * wave * dt;
