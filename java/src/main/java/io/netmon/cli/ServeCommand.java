@@ -1,6 +1,8 @@
 package io.netmon.cli;
 
 import io.netmon.http.Api;
+import io.netmon.http.Live;
+import io.netmon.http.LiveOptions;
 import io.netmon.http.NetmonServer;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.Sampler;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code netmon serve}: sample every interval and serve the HTTP API until SIGTERM or SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve /network, /healthz and /readyz over HTTP.")
+        description = "Serve /network, /network/history, /network/stream, /healthz and /readyz over HTTP.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -37,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (env NETMON_BIND; default ${DEFAULT-VALUE}).")
     String bind;
 
+    @Mixin
+    HistoryOptions history;
+
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
             description = "Sampling period: 500ms, 1s, 5s ... (default ${DEFAULT-VALUE}).")
     Duration interval;
@@ -49,11 +54,13 @@ final class ServeCommand implements Callable<Integer> {
         if (interval.isNegative() || interval.isZero()) {
             throw new ParameterException(spec.commandLine(), "--interval must be positive, got " + interval);
         }
+        LiveOptions liveOptions = history.options(spec, interval);
         NativeLibrary library = NativeLibrary.load();
         Sampler sampler = new Sampler(proc.collector(library), interval);
+        Live live = Live.attach(sampler, liveOptions);
         NetmonServer server;
         try {
-            server = NetmonServer.start(new InetSocketAddress(bind, port), Api.router(sampler));
+            server = NetmonServer.start(new InetSocketAddress(bind, port), Api.router(sampler, live));
         } catch (Exception e) {
             if (e instanceof InterruptedException ie) {
                 throw ie;

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.AttributeKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +27,17 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     static final String ALLOW = "GET, HEAD";
 
+    /** Set on a connection once a {@link StreamHandler} owns it: later requests on it are ignored. */
+    static final AttributeKey<Boolean> STREAMING = AttributeKey.valueOf("netmon.streaming");
+
     private final Map<String, Handler> exact;
     private final Map<String, Handler> prefixes;
+    private final Map<String, StreamHandler> streams;
 
-    private Router(Map<String, Handler> exact, Map<String, Handler> prefixes) {
+    private Router(Map<String, Handler> exact, Map<String, Handler> prefixes, Map<String, StreamHandler> streams) {
         this.exact = Map.copyOf(exact);
         this.prefixes = Map.copyOf(prefixes);
+        this.streams = Map.copyOf(streams);
     }
 
     public static Builder builder() {
@@ -42,9 +48,10 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     public static final class Builder {
         private final Map<String, Handler> exact = new LinkedHashMap<>();
         private final Map<String, Handler> prefixes = new LinkedHashMap<>();
+        private final Map<String, StreamHandler> streams = new LinkedHashMap<>();
 
         public Builder get(String path, Handler handler) {
-            if (exact.putIfAbsent(path, handler) != null) {
+            if (streams.containsKey(path) || exact.putIfAbsent(path, handler) != null) {
                 throw new IllegalArgumentException("duplicate route " + path);
             }
             return this;
@@ -57,14 +64,28 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             return this;
         }
 
+        /** A path whose GET is a stream (Server-Sent Events) and whose HEAD is answered by {@link StreamHandler#head}. */
+        public Builder stream(String path, StreamHandler handler) {
+            if (exact.containsKey(path) || streams.putIfAbsent(path, handler) != null) {
+                throw new IllegalArgumentException("duplicate route " + path);
+            }
+            return this;
+        }
+
         public Router build() {
-            return new Router(exact, prefixes);
+            return new Router(exact, prefixes, streams);
         }
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        FullHttpResponse response = respond(request);
+        if (ctx.channel().hasAttr(STREAMING)) {
+            return;
+        }
+        FullHttpResponse response = respond(ctx, request);
+        if (response == null) {
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
         HttpUtil.setKeepAlive(response.headers(), request.protocolVersion(), keepAlive);
         response.setProtocolVersion(request.protocolVersion());
@@ -75,13 +96,19 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     FullHttpResponse respond(FullHttpRequest request) {
+        return respond(null, request);
+    }
+
+    /** The response, or null when a stream route took the connection over (only with a {@code ctx}). */
+    private FullHttpResponse respond(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
             return Responses.error(HttpResponseStatus.BAD_REQUEST,
                     "malformed HTTP request: " + request.decoderResult().cause().getMessage());
         }
         try {
             Request parsed = Request.of(request);
-            Handler handler = find(parsed.path())
+            StreamHandler stream = streams.get(parsed.path());
+            Handler handler = stream != null ? stream::head : find(parsed.path())
                     .orElseThrow(() -> HttpError.notFound("no such path: " + parsed.path()));
             HttpMethod method = request.method();
             if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
@@ -89,6 +116,10 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "method " + method + " not allowed on " + parsed.path() + "; allowed: " + ALLOW);
                 response.headers().set(HttpHeaderNames.ALLOW, ALLOW);
                 return response;
+            }
+            if (stream != null && ctx != null && method.equals(HttpMethod.GET)) {
+                stream.open(parsed, ctx, request.protocolVersion());
+                return null;
             }
             return handler.handle(parsed);
         } catch (HttpError e) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +37,22 @@ public final class Sampler implements AutoCloseable {
 
     private final Collector collector;
     private final Duration interval;
+    private final UnaryOperator<Snapshot> publish;
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor;
     private volatile State state = State.EMPTY;
 
     public Sampler(Collector collector, Duration interval) {
+        this(collector, interval, UnaryOperator.identity());
+    }
+
+    /**
+     * @param publish applied to every sample before anyone sees it ({@link InterfaceFilter}), so that
+     *                handlers and listeners all agree on what the node has
+     */
+    public Sampler(Collector collector, Duration interval, UnaryOperator<Snapshot> publish) {
         this.collector = Objects.requireNonNull(collector, "collector");
+        this.publish = Objects.requireNonNull(publish, "publish");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, got " + interval);
         }
@@ -78,7 +89,7 @@ public final class Sampler implements AutoCloseable {
     public void sampleOnce() {
         Snapshot snapshot;
         try {
-            snapshot = collector.collect();
+            snapshot = publish.apply(collector.collect());
         } catch (IOException | RuntimeException e) {
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             if (!error.equals(state.error())) {

@@ -4,6 +4,7 @@ import io.netmon.source.Collector;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.ProcPaths;
 import io.netmon.source.Sampler;
+import io.netmon.source.Snapshot;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -12,10 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.UnaryOperator;
 
 /**
  * A node made of files: a proc root in a temporary folder whose counters a test rewrites, a
- * sampler the test steps by hand, and a real server on an ephemeral loopback port.
+ * sampler the test steps by hand, and a real server on an ephemeral loopback port. Sample {@code n}
+ * is stamped T0 + (n - 1) seconds, wall clock and monotonic alike, so rates are exact.
  */
 final class FixtureNode implements AutoCloseable {
     static final Path LAB_NODE = Path.of("java/src/test/resources/fixtures/proc-net-dev-lab-node.txt");
@@ -23,15 +26,24 @@ final class FixtureNode implements AutoCloseable {
 
     final Path procRoot;
     final Sampler sampler;
+    final Live live;
     final NetmonServer server;
 
     FixtureNode(Path procRoot) throws IOException, InterruptedException {
+        this(procRoot, LiveOptions.defaults(Duration.ofSeconds(1)), UnaryOperator.identity());
+    }
+
+    /** @param filter applied to each sample after it is stamped (an interface filter, say) */
+    FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter) throws IOException, InterruptedException {
         this.procRoot = procRoot;
         Files.createDirectories(procRoot.resolve("net"));
         Files.copy(LAB_NODE, procRoot.resolve("net/dev"));
         Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.fixed(T0, ZoneOffset.UTC));
-        this.sampler = new Sampler(collector, Duration.ofHours(1));
-        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler));
+        UnaryOperator<Snapshot> stamp = s -> new Snapshot(s.sequence(), T0.plusSeconds(s.sequence() - 1),
+                (s.sequence() - 1) * 1_000_000_000L, s.source(), s.interfaces(), s.byName(), s.protocols(), s.module());
+        this.sampler = new Sampler(collector, Duration.ofHours(1), s -> filter.apply(stamp.apply(s)));
+        this.live = Live.attach(sampler, options);
+        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live));
     }
 
     void writeDev(String text) throws IOException {

@@ -1,0 +1,36 @@
+package io.netmon.cli;
+
+import io.netmon.history.HistoryConfig;
+import io.netmon.http.LiveOptions;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** How much history {@code serve} keeps and how many streams it serves. */
+final class HistoryOptions {
+    @Option(names = "--history-full", paramLabel = "DURATION", defaultValue = "5m",
+            description = "Keep every sample for this long (default ${DEFAULT-VALUE}).")
+    Duration full;
+
+    @Option(names = "--history-coarse", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Keep one point per --history-coarse-step for this long (default ${DEFAULT-VALUE}).")
+    Duration coarse;
+
+    @Option(names = "--history-coarse-step", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Resolution of the longer history, a multiple of --interval (default ${DEFAULT-VALUE}).")
+    Duration coarseStep;
+
+    @Option(names = "--max-streams", paramLabel = "N", defaultValue = "64",
+            description = "Most /network/stream clients at once; more get 503 (default ${DEFAULT-VALUE}).")
+    int maxStreams;
+
+    /** The options for a sampling {@code interval}, or a usage error saying which value is wrong. */
+    LiveOptions options(CommandSpec spec, Duration interval) {
+        try {
+            return new LiveOptions(new HistoryConfig(interval, full, coarse, coarseStep), maxStreams);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

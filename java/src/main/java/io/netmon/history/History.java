@@ -1,0 +1,302 @@
+package io.netmon.history;
+
+import io.netmon.source.Family;
+import io.netmon.source.InterfaceStats;
+import io.netmon.source.ProtocolFilter;
+import io.netmon.source.ProtocolStats;
+import io.netmon.source.Snapshot;
+import io.netmon.source.Source;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Traffic over time, fed by the sampler ({@code sampler.addListener(history)}): one {@link Series}
+ * per interface and per host-wide (family, protocol), in rings of primitive arrays allocated once
+ * when the series appears; a sample writes into them without allocating. An interface missing from
+ * a sample is dropped with its arrays at once. After each sample, listeners get the
+ * {@link RateSample} on the sampler's thread (they must not block).
+ *
+ * <p>Thread-safety: writes (sampler thread) and reads ({@link #query}, {@link #latestRates}, any
+ * thread) hold this object's lock; reads copy what they need, so the lock is held for a copy only.
+ */
+public final class History implements Consumer<Snapshot> {
+    private static final Logger LOG = LoggerFactory.getLogger(History.class);
+    /** Protocol slots per family: 0..255 plus UNKNOWN (-1) and OTHER (-2). */
+    private static final int PROTOCOL_SLOTS = 258;
+    private static final Family[] FAMILIES = Family.values();
+
+    private final HistoryConfig config;
+    private final Timeline fullTimes;
+    private final Timeline coarseTimes;
+    private final Map<String, Series> interfaces = new HashMap<>();
+    private final List<Series> interfaceList = new ArrayList<>();
+    private final Series[] protocolSlots = new Series[FAMILIES.length * PROTOCOL_SLOTS];
+    private final List<Series> protocolList = new ArrayList<>();
+    private final List<Consumer<RateSample>> listeners = new CopyOnWriteArrayList<>();
+    private final long[] values = new long[Counter.COUNT];
+
+    private int generation;
+    private int samplesSinceCoarse;
+    private Snapshot latestSnapshot;
+    private RateSample latestRates;
+
+    public History(HistoryConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.fullTimes = new Timeline(config.fullPoints());
+        this.coarseTimes = new Timeline(config.coarsePoints());
+    }
+
+    public HistoryConfig config() {
+        return config;
+    }
+
+    /** Called with each sample's rates after the history has taken it in. */
+    public void addListener(Consumer<RateSample> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void accept(Snapshot snapshot) {
+        RateSample rates;
+        synchronized (this) {
+            record(snapshot);
+            rates = listeners.isEmpty() ? null : latestRates();
+        }
+        if (rates != null) {
+            for (Consumer<RateSample> listener : listeners) {
+                try {
+                    listener.accept(rates);
+                } catch (RuntimeException e) {
+                    LOG.error("rate listener {} failed on sample {}", listener, rates.sequence(), e);
+                }
+            }
+        }
+    }
+
+    private void record(Snapshot snapshot) {
+        double seconds = Double.NaN;
+        if (latestSnapshot != null) {
+            seconds = (snapshot.monotonicNanos() - latestSnapshot.monotonicNanos()) / 1e9;
+            if (latestSnapshot.source() != snapshot.source()) {
+                LOG.info("source changed from {} to {}: protocol history starts again",
+                        latestSnapshot.source().label(), snapshot.source().label());
+                dropAllProtocols();
+            }
+        }
+        generation++;
+        long index = fullTimes.append(snapshot.timestamp().toEpochMilli(), snapshot.monotonicNanos());
+        List<InterfaceStats> rows = snapshot.interfaces();
+        for (int r = 0; r < rows.size(); r++) {
+            InterfaceStats stats = rows.get(r);
+            Series series = interfaces.get(stats.name());
+            if (series == null) {
+                series = new Series(stats.name(), null, 0, fullTimes, coarseTimes, index);
+                interfaces.put(stats.name(), series);
+                interfaceList.add(series);
+            }
+            for (int k = 0; k < Counter.COUNT; k++) {
+                values[k] = Counter.ALL[k].of(stats);
+            }
+            series.generation = generation;
+            series.record(index, fullTimes, values, seconds);
+        }
+        List<ProtocolStats> protocols = snapshot.protocols();
+        for (int r = 0; r < protocols.size(); r++) {
+            ProtocolStats stats = protocols.get(r);
+            if (!stats.namespaceWide()) {
+                continue;
+            }
+            int slot = protocolSlot(stats.family(), stats.protocol());
+            Series series = protocolSlots[slot];
+            if (series == null) {
+                series = new Series(null, stats.family(), stats.protocol(), fullTimes, coarseTimes, index);
+                protocolSlots[slot] = series;
+                protocolList.add(series);
+            }
+            for (int k = 0; k < Counter.COUNT; k++) {
+                values[k] = Counter.ALL[k].of(stats);
+            }
+            series.generation = generation;
+            series.record(index, fullTimes, values, seconds);
+        }
+        sweep();
+        if (++samplesSinceCoarse >= config.samplesPerCoarsePoint()) {
+            samplesSinceCoarse = 0;
+            long coarseIndex = coarseTimes.append(snapshot.timestamp().toEpochMilli(), snapshot.monotonicNanos());
+            for (int i = 0; i < interfaceList.size(); i++) {
+                interfaceList.get(i).recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
+            }
+            for (int i = 0; i < protocolList.size(); i++) {
+                protocolList.get(i).recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
+            }
+        }
+        latestSnapshot = snapshot;
+        latestRates = null;
+    }
+
+    /** Drops the series the latest sample did not mention, freeing their arrays. */
+    private void sweep() {
+        for (int i = interfaceList.size() - 1; i >= 0; i--) {
+            Series series = interfaceList.get(i);
+            if (series.generation != generation) {
+                interfaces.remove(series.interfaceName);
+                removeAt(interfaceList, i);
+            }
+        }
+        for (int i = protocolList.size() - 1; i >= 0; i--) {
+            Series series = protocolList.get(i);
+            if (series.generation != generation) {
+                protocolSlots[protocolSlot(series.family, series.protocol)] = null;
+                removeAt(protocolList, i);
+            }
+        }
+    }
+
+    private void dropAllProtocols() {
+        Arrays.fill(protocolSlots, null);
+        protocolList.clear();
+    }
+
+    /** O(1) removal: the last element takes the removed one's place (the lists' order does not matter). */
+    private static void removeAt(List<Series> list, int i) {
+        int last = list.size() - 1;
+        list.set(i, list.get(last));
+        list.remove(last);
+    }
+
+    private static int protocolSlot(Family family, int protocol) {
+        return family.ordinal() * PROTOCOL_SLOTS + protocol - ProtocolStats.OTHER;
+    }
+
+    /** Every series' rates at the latest sample, in the snapshot's order; null before the first sample. */
+    public synchronized RateSample latestRates() {
+        if (latestRates == null && latestSnapshot != null) {
+            Snapshot snapshot = latestSnapshot;
+            List<InterfaceRates> ifaces = new ArrayList<>(snapshot.interfaces().size());
+            for (InterfaceStats stats : snapshot.interfaces()) {
+                Series s = interfaces.get(stats.name());
+                ifaces.add(new InterfaceRates(s.interfaceName, s.latestSegment(), s.latestRate(Counter.BYTES_RECEIVED),
+                        s.latestRate(Counter.PACKETS_RECEIVED), s.latestRate(Counter.BYTES_SENT),
+                        s.latestRate(Counter.PACKETS_SENT)));
+            }
+            boolean bytes = snapshot.source().hasBytes();
+            List<ProtocolRates> protos = new ArrayList<>();
+            for (ProtocolStats stats : snapshot.protocols()) {
+                if (stats.namespaceWide()) {
+                    Series s = protocolSlots[protocolSlot(stats.family(), stats.protocol())];
+                    protos.add(new ProtocolRates(s.family, s.protocol, s.latestSegment(),
+                            bytes ? s.latestRate(Counter.BYTES_RECEIVED) : Double.NaN, s.latestRate(Counter.PACKETS_RECEIVED),
+                            bytes ? s.latestRate(Counter.BYTES_SENT) : Double.NaN, s.latestRate(Counter.PACKETS_SENT)));
+                }
+            }
+            latestRates = new RateSample(snapshot.sequence(), snapshot.timestamp(), snapshot.source(), ifaces, protos);
+        }
+        return latestRates;
+    }
+
+    /**
+     * The points of the last {@code window}: those less than {@code window} minus half a step older than the
+     * latest point, so {@code window / step} points when sampling is regular. Every sample if the window
+     * fits in the full ring's span, else the coarse points.
+     *
+     * @param interfaceNames the interfaces wanted, in the order wanted; names history does not hold are skipped
+     * @param protocols      which host-wide protocol series are wanted
+     */
+    public HistoryView query(Duration window, List<String> interfaceNames, ProtocolFilter protocols) {
+        boolean coarse = window.compareTo(config.full()) > 0;
+        Timeline times = coarse ? coarseTimes : fullTimes;
+        synchronized (this) {
+            long end = times.count();
+            long oldest = times.oldest();
+            long start = end;
+            if (end > 0) {
+                long latest = times.monotonicNanos(end - 1);
+                // half a step of slack, so that jitter in the sampling times never adds a point
+                long span = window.toNanos() - (coarse ? config.coarseStep() : config.interval()).toNanos() / 2;
+                while (start > oldest && latest - times.monotonicNanos(start - 1) < span) {
+                    start--;
+                }
+            }
+            int n = (int) (end - start);
+            long[] timestamps = new long[n];
+            double[] seconds = new double[n];
+            for (int i = 0; i < n; i++) {
+                long index = start + i;
+                timestamps[i] = times.epochMillis(index);
+                seconds[i] = index - 1 >= oldest
+                        ? (times.monotonicNanos(index) - times.monotonicNanos(index - 1)) / 1e9 : Double.NaN;
+            }
+            List<SeriesView> ifaceViews = new ArrayList<>();
+            for (String name : interfaceNames) {
+                Series series = interfaces.get(name);
+                if (series != null) {
+                    ifaceViews.add(view(series, coarse, times, start, n, seconds));
+                }
+            }
+            List<Series> wanted = new ArrayList<>();
+            for (Series series : protocolList) {
+                if (protocols.matches(series.family, series.protocol)) {
+                    wanted.add(series);
+                }
+            }
+            wanted.sort(Comparator.comparing((Series s) -> s.family).thenComparingInt(s -> s.protocol));
+            List<SeriesView> protoViews = new ArrayList<>(wanted.size());
+            for (Series series : wanted) {
+                protoViews.add(view(series, coarse, times, start, n, seconds));
+            }
+            Snapshot latest = latestSnapshot;
+            return new HistoryView(coarse, coarse ? config.coarseStep() : config.interval(),
+                    latest == null ? 0 : latest.sequence(), latest == null ? null : latest.source(),
+                    timestamps, ifaceViews, protoViews);
+        }
+    }
+
+    private static SeriesView view(Series series, boolean coarse, Timeline times, long start, int n, double[] seconds) {
+        long born = series.born(coarse);
+        int first = (int) Math.min(n, Math.max(0, born - start));
+        long[] copy = new long[n * Counter.COUNT];
+        boolean[] segment = new boolean[n];
+        for (int i = first; i < n; i++) {
+            long index = start + i;
+            for (Counter counter : Counter.ALL) {
+                copy[i * Counter.COUNT + counter.ordinal()] = series.value(coarse, times, index, counter);
+            }
+            segment[i] = series.segmentStart(coarse, times, index);
+        }
+        long[] before = null;
+        if (first == 0 && start - 1 >= Math.max(born, times.oldest())) {
+            before = new long[Counter.COUNT];
+            for (Counter counter : Counter.ALL) {
+                before[counter.ordinal()] = series.value(coarse, times, start - 1, counter);
+            }
+        }
+        return new SeriesView(series.interfaceName, series.family, series.protocol, first, copy, before, segment, seconds);
+    }
+
+    /** How many series are held (interfaces + protocols). */
+    public synchronized int seriesCount() {
+        return interfaceList.size() + protocolList.size();
+    }
+
+    /** Bytes of every ring array held (series and time rings), from the arrays' lengths; see docs/ARCHITECTURE.md. */
+    public synchronized long arrayBytes() {
+        long total = fullTimes.arrayBytes() + coarseTimes.arrayBytes();
+        for (Series series : interfaceList) {
+            total += series.arrayBytes();
+        }
+        for (Series series : protocolList) {
+            total += series.arrayBytes();
+        }
+        return total;
+    }
+}

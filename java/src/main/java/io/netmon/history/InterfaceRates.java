@@ -1,0 +1,18 @@
+package io.netmon.history;
+
+/**
+ * One interface's rates between the latest two samples, per second; {@code NaN} where there is no
+ * rate (the interface is new, or its counters went back and a new segment starts here).
+ */
+public record InterfaceRates(String name, boolean segmentStart,
+        double bytesReceived, double packetsReceived, double bytesSent, double packetsSent) {
+
+    public double rate(Counter counter) {
+        return switch (counter) {
+            case BYTES_RECEIVED -> bytesReceived;
+            case PACKETS_RECEIVED -> packetsReceived;
+            case BYTES_SENT -> bytesSent;
+            case PACKETS_SENT -> packetsSent;
+        };
+    }
+}

@@ -1,0 +1,15 @@
+package io.netmon.history;
+
+import io.netmon.source.Source;
+import java.time.Instant;
+import java.util.List;
+
+/** Everyone's rates at one sample: what {@code /network/stream} sends and {@code netmon top} draws. */
+public record RateSample(long sequence, Instant timestamp, Source source,
+        List<InterfaceRates> interfaces, List<ProtocolRates> protocols) {
+
+    public RateSample {
+        interfaces = List.copyOf(interfaces);
+        protocols = List.copyOf(protocols);
+    }
+}

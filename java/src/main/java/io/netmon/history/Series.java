@@ -1,0 +1,141 @@
+package io.netmon.history;
+
+import io.netmon.source.Family;
+import io.netmon.source.Unsigned;
+
+/**
+ * The history of one interface or one (family, protocol): the four {@link Counter}s in two rings
+ * of primitive arrays, laid out {@code [slot * 4 + counter]}, and one bit per slot saying whether
+ * the point starts a new segment. Only the store's lock holder touches it.
+ *
+ * <p>Values in the rings are the kernel's counters plus 2<sup>32</sup> for every 32-bit wrap seen
+ * in the current segment, so within a segment they never decrease and any two points of it give a
+ * rate by plain subtraction, at either resolution.
+ */
+final class Series {
+    private static final int C = Counter.COUNT;
+
+    final String interfaceName;
+    final Family family;
+    final int protocol;
+
+    private final long[] full;
+    private final long[] fullSegments;
+    private final long[] coarse;
+    private final long[] coarseSegments;
+    /** Index of the first point of this series in each ring (the coarse one: the next coarse point). */
+    final long fullBorn;
+    final long coarseBorn;
+
+    /** Kernel values of the latest sample, and the wrap offsets of the current segment. */
+    private final long[] raw = new long[C];
+    private final long[] offset = new long[C];
+    /** Rates between the latest two samples, NaN at a segment start. */
+    private final double[] rate = new double[C];
+    private boolean latestSegment;
+    private boolean segmentSinceCoarse;
+    int generation;
+
+    Series(String interfaceName, Family family, int protocol, Timeline fullTimes, Timeline coarseTimes, long born) {
+        this.interfaceName = interfaceName;
+        this.family = family;
+        this.protocol = protocol;
+        this.full = new long[fullTimes.capacity * C];
+        this.fullSegments = new long[bitsetWords(fullTimes.capacity)];
+        this.coarse = new long[coarseTimes.capacity * C];
+        this.coarseSegments = new long[bitsetWords(coarseTimes.capacity)];
+        this.fullBorn = born;
+        this.coarseBorn = coarseTimes.count();
+    }
+
+    /**
+     * Records the sample at full-ring index {@code index}: {@code values} are the kernel's counters,
+     * {@code seconds} the time since the previous sample (not positive: force a new segment).
+     */
+    void record(long index, Timeline times, long[] values, double seconds) {
+        boolean segment = index == fullBorn || !(seconds > 0);
+        if (!segment) {
+            for (int k = 0; k < C; k++) {
+                if (CounterRule.isReset(raw[k], values[k])) {
+                    segment = true;
+                    break;
+                }
+            }
+        }
+        int base = times.slot(index) * C;
+        int previous = times.slot(index - 1 + times.capacity) * C;
+        for (int k = 0; k < C; k++) {
+            if (segment) {
+                offset[k] = 0;
+                rate[k] = Double.NaN;
+            } else if (CounterRule.isWrap32(raw[k], values[k])) {
+                offset[k] += CounterRule.WRAP;
+            }
+            raw[k] = values[k];
+            long value = values[k] + offset[k];
+            if (!segment) {
+                rate[k] = Unsigned.toDouble(value - full[previous + k]) / seconds;
+            }
+            full[base + k] = value;
+        }
+        setBit(fullSegments, times.slot(index), segment);
+        latestSegment = segment;
+        segmentSinceCoarse |= segment;
+    }
+
+    /** Copies the latest full point into the coarse ring at {@code coarseIndex}. */
+    void recordCoarse(long fullIndex, Timeline fullTimes, long coarseIndex, Timeline coarseTimes) {
+        System.arraycopy(full, fullTimes.slot(fullIndex) * C, coarse, coarseTimes.slot(coarseIndex) * C, C);
+        setBit(coarseSegments, coarseTimes.slot(coarseIndex), segmentSinceCoarse || coarseIndex == coarseBorn);
+        segmentSinceCoarse = false;
+    }
+
+    boolean latestSegment() {
+        return latestSegment;
+    }
+
+    double latestRate(Counter counter) {
+        return rate[counter.ordinal()];
+    }
+
+    long born(boolean coarseRing) {
+        return coarseRing ? coarseBorn : fullBorn;
+    }
+
+    long value(boolean coarseRing, Timeline times, long index, Counter counter) {
+        return (coarseRing ? coarse : full)[times.slot(index) * C + counter.ordinal()];
+    }
+
+    boolean segmentStart(boolean coarseRing, Timeline times, long index) {
+        long[] bits = coarseRing ? coarseSegments : fullSegments;
+        int slot = times.slot(index);
+        return (bits[slot >>> 6] & (1L << slot)) != 0;
+    }
+
+    /** Bytes of this series' ring arrays, array headers included. */
+    long arrayBytes() {
+        return arrayBytes(full.length / C, coarse.length / C);
+    }
+
+    static long arrayBytes(int fullPoints, int coarsePoints) {
+        return longArrayBytes((long) fullPoints * C) + longArrayBytes(bitsetWords(fullPoints))
+                + longArrayBytes((long) coarsePoints * C) + longArrayBytes(bitsetWords(coarsePoints));
+    }
+
+    /** A long[] of {@code length}: a 16-byte header (64-bit JVM, compressed class pointers) and 8 bytes each. */
+    static long longArrayBytes(long length) {
+        return 16 + 8 * length;
+    }
+
+    private static int bitsetWords(int bits) {
+        return (bits + 63) >>> 6;
+    }
+
+    private static void setBit(long[] bits, int slot, boolean value) {
+        if (value) {
+            bits[slot >>> 6] |= 1L << slot;
+        } else {
+            bits[slot >>> 6] &= ~(1L << slot);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.netmon.http;
+
+import io.netmon.history.History;
+import io.netmon.history.RateSample;
+import io.netmon.source.Sampler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /network/stream}: Server-Sent Events, one {@code data:} event per sample with everyone's
+ * rates (filtered like {@code /network}). The history calls {@link #accept} on the sampler's thread;
+ * that only hands each stream a task on its own event loop, where the event is written. A stream
+ * whose connection is not writable when the next event is due (its client reads slower than the
+ * samples come, and more than {@link #HIGH_WATER} bytes wait in the process) is closed, so nothing is
+ * buffered without bound. At most {@code maxStreams} are open at once; beyond that, 503.
+ */
+public final class EventStreams implements StreamHandler, Consumer<RateSample> {
+    static final String PATH = "/network/stream";
+    static final Set<String> PARAMETERS = Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of("interface", "protocol", "family")));
+    static final int LOW_WATER = 256 * 1024;
+    static final int HIGH_WATER = 1024 * 1024;
+    static final long KEEP_ALIVE_SECONDS = 15;
+    static final long RETRY_MILLIS = 2000;
+    static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
+
+    private final NetworkHandler network;
+    private final History history;
+    private final int maxStreams;
+    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger reserved = new AtomicInteger();
+
+    public EventStreams(Sampler sampler, History history, int maxStreams) {
+        if (maxStreams < 0) {
+            throw new IllegalArgumentException("maxStreams must be >= 0, got " + maxStreams);
+        }
+        this.network = new NetworkHandler(sampler);
+        this.history = history;
+        this.maxStreams = maxStreams;
+    }
+
+    public void register(Router.Builder routes) {
+        routes.stream(PATH, this);
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        return open.size();
+    }
+
+    private LiveFilters filters(Request request) throws HttpError {
+        return LiveFilters.of(request.query(PARAMETERS), network::latest);
+    }
+
+    @Override
+    public FullHttpResponse head(Request request) throws HttpError {
+        filters(request);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        headers(response.headers());
+        return response;
+    }
+
+    @Override
+    public void open(Request request, ChannelHandlerContext ctx, HttpVersion version) throws HttpError {
+        LiveFilters filters = filters(request);
+        if (reserved.incrementAndGet() > maxStreams) {
+            reserved.decrementAndGet();
+            throw HttpError.unavailable("too many streams: " + maxStreams + " are open, the limit set by --max-streams;"
+                    + " try again later");
+        }
+        Channel channel = ctx.channel();
+        channel.attr(Router.STREAMING).set(Boolean.TRUE);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(LOW_WATER, HIGH_WATER));
+        HttpResponse response = new DefaultHttpResponse(version, HttpResponseStatus.OK);
+        headers(response.headers());
+        if (version.equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else {
+            HttpUtil.setTransferEncodingChunked(response, true);
+        }
+        Stream stream = new Stream(channel, filters);
+        ctx.write(response);
+        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(
+                ": netmon rates, one event per sample\nretry: " + RETRY_MILLIS + "\n\n", StandardCharsets.UTF_8)));
+        ScheduledFuture<?> keepAlive = ctx.executor().scheduleAtFixedRate(stream::keepAlive,
+                KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+        open.add(stream);
+        channel.closeFuture().addListener(f -> {
+            keepAlive.cancel(false);
+            open.remove(stream);
+            reserved.decrementAndGet();
+            LOG.debug("stream to {} closed after {} events", channel.remoteAddress(), stream.sent);
+        });
+        RateSample latest = history.latestRates();
+        if (latest != null) {
+            stream.send(latest, new Event(latest));
+        }
+    }
+
+    private static void headers(HttpHeaders headers) {
+        headers.set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+                .set("X-Accel-Buffering", "no");
+    }
+
+    /** On the sampler's thread: hand the sample to every stream's event loop, nothing more. */
+    @Override
+    public void accept(RateSample sample) {
+        if (open.isEmpty()) {
+            return;
+        }
+        Event event = new Event(sample);
+        for (Stream stream : open) {
+            stream.channel.eventLoop().execute(() -> stream.send(sample, event));
+        }
+    }
+
+    /** One sample's unfiltered event, rendered once by the first stream that needs it. */
+    private static final class Event {
+        private final RateSample sample;
+        private byte[] unfiltered;
+
+        Event(RateSample sample) {
+            this.sample = sample;
+        }
+
+        synchronized byte[] unfiltered() {
+            if (unfiltered == null) {
+                unfiltered = render(sample, LiveFilters.ALL);
+            }
+            return unfiltered;
+        }
+    }
+
+    static byte[] render(RateSample sample, LiveFilters filters) {
+        ByteBuf buffer = Unpooled.buffer(256 + 200 * sample.interfaces().size());
+        try (OutputStream out = new ByteBufOutputStream(buffer)) {
+            out.write(("id: " + sample.sequence() + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
+            try (var json = Responses.JSON.createGenerator(out)) {
+                json.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                HistoryJson.writeRates(json, sample, filters.allInterfaces() ? Set.of() : Set.copyOf(filters.interfaces()),
+                        filters.protocols());
+            }
+            out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] bytes = new byte[buffer.readableBytes()];
+            buffer.readBytes(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing an event to memory failed", e);
+        } finally {
+            buffer.release();
+        }
+    }
+
+    /** One client's stream; its fields are touched on its channel's event loop only. */
+    private static final class Stream {
+        final Channel channel;
+        final LiveFilters filters;
+        long lastSequence = Long.MIN_VALUE;
+        long sent;
+
+        Stream(Channel channel, LiveFilters filters) {
+            this.channel = channel;
+            this.filters = filters;
+        }
+
+        void send(RateSample sample, Event event) {
+            if (!channel.isActive() || sample.sequence() <= lastSequence) {
+                return;
+            }
+            if (!channel.isWritable()) {
+                LOG.info("dropping stream to {}: it reads slower than samples arrive ({} bytes waiting)",
+                        channel.remoteAddress(), channel.unsafe().outboundBuffer() == null ? 0
+                                : channel.unsafe().outboundBuffer().totalPendingWriteBytes());
+                channel.close();
+                return;
+            }
+            byte[] bytes = filters.all() ? event.unfiltered() : render(sample, filters);
+            channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+            lastSequence = sample.sequence();
+            sent++;
+        }
+
+        void keepAlive() {
+            if (channel.isActive() && channel.isWritable()) {
+                channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(": keep-alive\n\n", StandardCharsets.US_ASCII)));
+            }
+        }
+    }
+}

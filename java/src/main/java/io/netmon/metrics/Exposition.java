@@ -1,0 +1,117 @@
+package io.netmon.metrics;
+
+import io.netmon.source.Snapshot;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The latest sample in Prometheus' formats, rendered at most once per sample and format: a scrape
+ * between two samples is handed the same bytes. Fed by the sampler ({@code sampler.addListener}); a
+ * format is rendered by the first request that wants it after each sample.
+ */
+public final class Exposition implements Consumer<Snapshot> {
+    /** The two text formats, each plain or gzipped. */
+    public enum Format {
+        PROMETHEUS_TEXT, OPENMETRICS_TEXT;
+    }
+
+    /** A rendered body and what to call it in the response headers. */
+    public record Body(byte[] bytes, String contentType, boolean gzip, long sequence) {
+    }
+
+    private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
+    private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+    private volatile Rendering current;
+
+    @Override
+    public void accept(Snapshot snapshot) {
+        current = new Rendering(snapshot);
+    }
+
+    /** The format an {@code Accept} header asks for: OpenMetrics when it names it, else the Prometheus text format. */
+    public Format negotiate(String accept) {
+        return accept != null && openMetrics.accepts(accept) ? Format.OPENMETRICS_TEXT : Format.PROMETHEUS_TEXT;
+    }
+
+    /** Whether an {@code Accept-Encoding} header accepts gzip (and does not refuse it with {@code q=0}). */
+    public static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] pieces = part.split(";");
+            if (pieces[0].trim().equalsIgnoreCase("gzip")) {
+                for (int i = 1; i < pieces.length; i++) {
+                    String parameter = pieces[i].replace(" ", "");
+                    if (parameter.equals("q=0") || parameter.matches("q=0\\.0{0,3}")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The latest sample's body in {@code format}, or empty before the first sample. */
+    public Optional<Body> body(Format format, boolean gzip) {
+        Rendering rendering = current;
+        return rendering == null ? Optional.empty() : Optional.of(rendering.body(format, gzip));
+    }
+
+    /** One sample's renderings, filled on demand. */
+    private final class Rendering {
+        private final Snapshot snapshot;
+        private MetricSnapshots metrics;
+        private final Body[] bodies = new Body[Format.values().length * 2];
+
+        Rendering(Snapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        synchronized Body body(Format format, boolean gzip) {
+            int slot = format.ordinal() * 2 + (gzip ? 1 : 0);
+            if (bodies[slot] == null) {
+                ExpositionFormatWriter writer = format == Format.OPENMETRICS_TEXT ? openMetrics : text;
+                if (gzip) {
+                    byte[] plain = body(format, false).bytes();
+                    bodies[slot] = new Body(gzip(plain), writer.getContentType(), true, snapshot.sequence());
+                } else {
+                    if (metrics == null) {
+                        metrics = SnapshotMetrics.of(snapshot);
+                    }
+                    bodies[slot] = new Body(render(writer, metrics), writer.getContentType(), false, snapshot.sequence());
+                }
+            }
+            return bodies[slot];
+        }
+    }
+
+    private static byte[] render(ExpositionFormatWriter writer, MetricSnapshots metrics) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            writer.write(out, metrics);
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering metrics to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 4 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException("compressing metrics in memory failed", e);
+        }
+        return out.toByteArray();
+    }
+}

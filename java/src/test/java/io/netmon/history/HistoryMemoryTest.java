@@ -1,0 +1,102 @@
+package io.netmon.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netmon.source.Collector;
+import io.netmon.source.NativeLibrary;
+import io.netmon.source.ProcPaths;
+import io.netmon.source.Sampler;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The history of 1000 interfaces at the default retention, measured two ways: the store's own
+ * accounting of its primitive arrays, and the bytes the JVM says this thread allocated while the
+ * history took its samples in (ThreadMXBean). Samples come from a generated /proc root through the
+ * real reader; the test advances every counter between samples.
+ *
+ * <p>{@code -Dnetmon.memory.samples=3700} fills both rings (300 s + 3600 s at 1 s); the default
+ * keeps the suite fast: the rings are allocated in full when a series appears, and the test proves
+ * that later samples allocate nothing that stays.
+ */
+class HistoryMemoryTest {
+    static final int INTERFACES = 1000;
+    static final long LIMIT = 24L * 1000 * 1000;
+    private static final String HEADER = """
+            Inter-|   Receive                                                |  Transmit
+             face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+            """;
+
+    /** /proc/net/dev with {@code INTERFACES} veths whose counters grow with {@code round}. */
+    static String procNetDev(int round) {
+        StringBuilder out = new StringBuilder(HEADER.length() + INTERFACES * 120).append(HEADER);
+        for (int i = 0; i < INTERFACES; i++) {
+            long packets = (long) round * (i + 1);
+            String hex = Integer.toHexString(i);
+            out.append("veth").append("0".repeat(7 - hex.length())).append(hex).append(": ")
+                    .append(packets * 1500).append(' ').append(packets).append(" 0 0 0 0 0 0 ")
+                    .append(packets * 100).append(' ').append(packets).append(" 0 0 0 0 0 0\n");
+        }
+        return out.toString();
+    }
+
+    private static long allocatedByThisThread() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    @Test
+    void thousandInterfacesAtTheDefaultsStayUnder24MB(@TempDir Path root) throws IOException {
+        int samples = Integer.getInteger("netmon.memory.samples", 25);
+        Files.createDirectories(root.resolve("net"));
+        Path dev = root.resolve("net/dev");
+        Files.writeString(dev, procNetDev(0));
+        History history = new History(HistoryConfig.defaults(Duration.ofSeconds(1)));
+        long[] allocated = new long[samples];
+        long probe = allocatedByThisThread();
+        long overhead = allocatedByThisThread() - probe; // what reading the counter itself allocates
+        try (Sampler sampler = new Sampler(new Collector(ProcPaths.of(root), NativeLibrary.load(), Clock.systemUTC()),
+                Duration.ofSeconds(1))) {
+            for (int round = 0; round < samples; round++) {
+                Files.writeString(dev, procNetDev(round));
+                sampler.sampleOnce();
+                var snapshot = sampler.state().latest().orElseThrow();
+                long before = allocatedByThisThread();
+                history.accept(snapshot);
+                allocated[round] = allocatedByThisThread() - before - overhead;
+            }
+        }
+        long arrays = history.arrayBytes();
+        long later = 0;
+        for (int round = 1; round < samples; round++) {
+            later += allocated[round];
+        }
+        double perLaterSample = (double) later / (samples - 1);
+        long[] sorted = java.util.Arrays.copyOfRange(allocated, 1, samples);
+        java.util.Arrays.sort(sorted);
+        long median = sorted[sorted.length / 2];
+        System.out.printf("history memory, %d interfaces, %d samples at the defaults (%d + %d points):%n"
+                        + "  ring arrays (store's accounting): %d bytes (%.2f MB)%n"
+                        + "  allocated by the first sample (ThreadMXBean): %d bytes (%.2f MB)%n"
+                        + "  allocated per later sample (ThreadMXBean): mean %.1f bytes, median %d bytes%n",
+                INTERFACES, samples, history.config().fullPoints(), history.config().coarsePoints(),
+                arrays, arrays / 1e6, allocated[0], allocated[0] / 1e6, perLaterSample, median);
+
+        assertThat(history.seriesCount()).isEqualTo(INTERFACES);
+        assertThat(arrays).isEqualTo(INTERFACES * history.config().bytesPerSeries() + 2 * (16 + 8 * 300) + 2 * (16 + 8 * 360));
+        assertThat(arrays).isLessThan(LIMIT);
+        // everything the store keeps, maps and objects included, is allocated with the series
+        assertThat(allocated[0]).isLessThan(LIMIT).isGreaterThanOrEqualTo(arrays - 2 * (16 + 8 * 300) - 2 * (16 + 8 * 360));
+        // and a sample after that allocates nothing per interface
+        assertThat(perLaterSample).isLessThan(INTERFACES);
+        assertThat(median).isZero();
+        var last = history.query(Duration.ofSeconds(2), java.util.List.of("veth00003e7"), io.netmon.source.ProtocolFilter.ALL);
+        assertThat(last.interfaces().get(0).rate(Counter.PACKETS_RECEIVED, 1)).isGreaterThan(0);
+    }
+}

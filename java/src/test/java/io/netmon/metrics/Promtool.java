@@ -1,0 +1,37 @@
+package io.netmon.metrics;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Prometheus' own parser: Debian's {@code promtool check metrics}, fed a body on stdin. */
+public final class Promtool {
+    static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+
+    /** What promtool said and how it exited. */
+    public record Result(int exitCode, String output) {
+    }
+
+    private Promtool() {
+    }
+
+    /** Runs {@code promtool check metrics}; skips the calling test (with the reason) when promtool is not installed. */
+    public static Result checkMetrics(byte[] body) throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(PROMTOOL), "promtool is missing: install Debian's 'prometheus' package (scripts/deps.sh java)");
+        Process process = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(body);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("promtool did not finish");
+        }
+        return new Result(process.exitValue(), output);
+    }
+}
