@@ -10,7 +10,8 @@
   const F = window.NetmonFormat;
   const WINDOW_MS = 5 * 60 * 1000;
   const TOP = 8;                  // interfaces drawn in the charts (the busiest)
-  const BUCKET_MS = 10 * 1000;    // time resolution of the 3D graph
+  const SPANS = [30, 60, 120, 300]; // seconds the 3D graph shows: the smallest that holds the data
+  const BARS = 30;                // bars per row of the 3D graph: 1 s to 10 s each
   const GONE_AFTER = 3;           // samples an interface may miss before it leaves the charts
   const POLL_MS = 5000;           // /network: totals, protocols, source, module
   const MANY = 64;                // more interfaces than this: history of the busiest only
@@ -340,7 +341,7 @@
         itemHeight: 120, textStyle: { color: '#8b97b8' }, formatter: v => F.axis(v),
         inRange: { color: ['#1d3b6e', '#2f7de1', '#38d39f', '#ffcc4d', '#ff7a9a'] },
       },
-      xAxis3D: { type: 'value', name: 'seconds ago', min: -WINDOW_MS / 1000, max: 0,
+      xAxis3D: { type: 'value', name: 'seconds ago', min: -SPANS[0], max: 0,
         nameTextStyle: { color: '#8b97b8' }, axisLabel: { textStyle: { color: '#8b97b8' } } },
       yAxis3D: { type: 'category', name: '', data: [], axisLabel: { interval: 0, textStyle: { color: '#dfe6f5' } } },
       zAxis3D: { type: 'value', name: '', min: 0,
@@ -398,6 +399,9 @@
     const dir = state.view3d.dir;
     const names = busiest(map, TOP).reverse();
     const now = state.lastSample;
+    const oldest = Math.min(now, ...names.map(name => map.get(name).t[0]));
+    const span = SPANS.find(seconds => seconds * 1000 >= now - oldest) || SPANS[SPANS.length - 1];
+    const bucketMs = span * 1000 / BARS;
     const data = [];
     let max = 0;
     names.forEach((name, y) => {
@@ -406,10 +410,10 @@
       for (let i = 0; i < s.t.length; i++) {
         const t = s.t[i];
         const v = s[dir][i];
-        if (v === null) {
+        if (v === null || t < now - span * 1000) {
           continue;
         }
-        const b = Math.floor(t / BUCKET_MS);  // absolute buckets: bars slide, they do not flicker
+        const b = Math.floor(t / bucketMs);  // absolute buckets: bars slide, they do not flicker
         const cur = buckets.get(b) || { sum: 0, n: 0, t };
         cur.sum += v;
         cur.n++;
@@ -419,11 +423,12 @@
       for (const [b, { sum, n, t }] of buckets) {
         const avg = sum / n;
         max = Math.max(max, avg);
-        data.push({ name, value: [((b + 0.5) * BUCKET_MS - now) / 1000, y, avg, t] });
+        data.push({ name, value: [((b + 0.5) * bucketMs - now) / 1000, y, avg, t] });
       }
     });
     charts.g3d.setOption({
       visualMap: { max: max || 1 },
+      xAxis3D: { min: -span, max: bucketMs / 1000 },
       yAxis3D: { data: names },
       series: [{ name: state.view3d.by, data }],
     });
@@ -434,7 +439,10 @@
     const live = protocols.size > 0;
     const empty = !live && (!rowsNow || rowsNow.length === 0);
     el('proto-empty').hidden = !empty;
-    el('chart-proto').style.visibility = empty ? 'hidden' : 'visible';
+    if (el('chart-proto').hidden !== empty) {
+      el('chart-proto').hidden = empty;
+      charts.proto.resize();
+    }
     document.querySelector('[data-by="protocol"]').disabled = !live;
     if (empty) {
       el('proto-note').textContent = '';
@@ -469,8 +477,9 @@
   }
 
   function drawTable() {
-    const names = new Set([...interfaces.keys(), ...state.totals.keys()]);
-    const list = [...names].map(name => {
+    // The stream says which interfaces exist now; /network (every 5 s) only until it has.
+    const names = interfaces.size ? [...interfaces.keys()] : [...state.totals.keys()];
+    const list = names.map(name => {
       const s = interfaces.get(name);
       const total = state.totals.get(name) || {};
       return { name, rx: latest(s, 'rx'), tx: latest(s, 'tx'), rxTotal: total.bytes_received, txTotal: total.bytes_sent };

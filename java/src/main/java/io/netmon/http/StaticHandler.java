@@ -42,9 +42,14 @@ public final class StaticHandler {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     /** Our own files: always revalidate (a 304 costs nothing thanks to the ETag). */
     static final String REVALIDATE = "no-cache";
-    /** Same-origin only: the page needs no other host, and must work with no internet at all. */
-    static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    /**
+     * Same origin only: the page needs no other host, and must work with no internet at all. No
+     * inline scripts; 'unsafe-eval' because ECharts GL compiles its post-processing size
+     * expressions with {@code new Function}; inline styles because ECharts' tooltips carry them.
+     */
+    static final String CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; img-src 'self' data: blob:; "
+            + "style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "frame-ancestors 'none'";
     private static final int GZIP_MIN_BYTES = 1024;
 
     private static final Map<String, String> TYPES = Map.ofEntries(

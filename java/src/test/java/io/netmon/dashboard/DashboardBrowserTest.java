@@ -69,7 +69,7 @@ class DashboardBrowserTest {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                 "--disable-dev-shm-usage", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-                "--window-size=1400,1300", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+                "--window-size=1400,1500", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

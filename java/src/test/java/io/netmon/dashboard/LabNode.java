@@ -19,10 +19,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A node with traffic: a fixture proc root whose /proc/net/dev a background thread rewrites every
- * 100 ms with counters that grow at varying rates (lo, eth0, eth1 and pods' veths that
- * {@link #churn()} creates and deletes), a sampler running on its own at a short interval and a
- * real server on an ephemeral loopback port.
+ * A node with traffic: a fixture proc root whose /proc/net/dev grows at varying rates (lo, eth0,
+ * eth1 and pods' veths that {@link #churn()} creates and deletes), a sampler and a real server on
+ * an ephemeral loopback port. One thread, every interval, rewrites the file for the current time
+ * and then takes a sample: so each sample reads counters of the very moment it is taken, and the
+ * rates are the waves' exact values even when a busy machine delays the thread (a separate
+ * writer would leave the sampler reading files up to a stall old, and draw spikes).
  */
 final class LabNode implements AutoCloseable {
     private static final String HEADER = """
@@ -55,23 +57,16 @@ final class LabNode implements AutoCloseable {
     private final NetmonServer server;
     private final ScheduledExecutorService traffic;
     private final long startNanos = System.nanoTime();
-    private final double[] rxBytes = new double[LINKS.length];
-    private final double[] txBytes = new double[LINKS.length];
-    private long lastNanos = startNanos;
 
     private LabNode(Path procRoot, Duration interval) throws IOException, InterruptedException {
         this.procRoot = procRoot;
         Files.createDirectories(procRoot.resolve("net"));
-        for (int i = 0; i < LINKS.length; i++) {
-            rxBytes[i] = 1_000_000_000L * (i + 1);
-            txBytes[i] = 500_000_000L * (i + 1);
-        }
         advance();
         Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.systemUTC());
         this.sampler = new Sampler(collector, interval);
         this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler));
         this.traffic = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lab-node-traffic");
+            Thread t = new Thread(r, "lab-node");
             t.setDaemon(true);
             return t;
         });
@@ -81,8 +76,8 @@ final class LabNode implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, 100, 100, TimeUnit.MILLISECONDS);
-        sampler.start();
+            sampler.sampleOnce();
+        }, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     static LabNode start(Path procRoot, Duration interval) throws IOException, InterruptedException {
@@ -98,23 +93,24 @@ final class LabNode implements AutoCloseable {
         return "http://127.0.0.1:" + server.port() + pathAndQuery;
     }
 
-    /** Adds the traffic since the last call and rewrites /proc/net/dev in one rename. */
+    /**
+     * Rewrites /proc/net/dev in one rename with every counter as a function of the time since the
+     * start: the integral of a wave that never drops below 10 % of the peak, so the rate between
+     * any two samples is what the wave says, however late this thread runs.
+     */
     private synchronized void advance() throws IOException {
-        long now = System.nanoTime();
-        double seconds = (now - startNanos) / 1e9;
-        double dt = (now - lastNanos) / 1e9;
-        lastNanos = now;
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
         StringBuilder dev = new StringBuilder(HEADER);
         for (int i = 0; i < LINKS.length; i++) {
             Link link = LINKS[i];
             if (link.life() == (churned ? Life.BEFORE_CHURN : Life.AFTER_CHURN)) {
                 continue;
             }
-            double wave = 0.55 + 0.45 * Math.sin(2 * Math.PI * seconds / link.period() + i);
-            rxBytes[i] += link.rx() * wave * dt;
-            txBytes[i] += link.tx() * (1.1 - wave) * dt;
-            long rx = (long) rxBytes[i];
-            long tx = (long) txBytes[i];
+            // wave(t) = 0.55 + 0.45 sin(2 pi t / P + i); receive follows it, transmit its mirror 1.1 - wave(t).
+            double k = link.period() / (2 * Math.PI);
+            double swing = 0.45 * k * (Math.cos(i) - Math.cos(seconds / k + i));
+            long rx = 1_000_000_000L * (i + 1) + (long) (link.rx() * (0.55 * seconds + swing));
+            long tx = 500_000_000L * (i + 1) + (long) (link.tx() * (0.55 * seconds - swing));
             dev.append(String.format("%6s: %d %d 0 0 0 0 0 0 %d %d 0 0 0 0 0 0%n",
                     link.name(), rx, rx / 900, tx, tx / 700));
         }
