@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Network traffic analyzer for Linux and Kubernetes nodes.",
-        subcommands = {ServeCommand.class, ShowCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ShowCommand.class, StatusCommand.class, TopCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -27,6 +28,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, show, status)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, show, status, top)");
     }
 }

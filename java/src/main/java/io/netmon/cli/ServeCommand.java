@@ -4,6 +4,7 @@ import io.netmon.http.Api;
 import io.netmon.http.Live;
 import io.netmon.http.LiveOptions;
 import io.netmon.http.NetmonServer;
+import io.netmon.source.InterfaceFilter;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.Sampler;
 import java.net.BindException;
@@ -42,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     HistoryOptions history;
 
+    @Mixin
+    InterfaceOptions interfaces;
+
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
             description = "Sampling period: 500ms, 1s, 5s ... (default ${DEFAULT-VALUE}).")
     Duration interval;
@@ -55,8 +59,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--interval must be positive, got " + interval);
         }
         LiveOptions liveOptions = history.options(spec, interval);
+        InterfaceFilter filter = interfaces.filter(spec);
         NativeLibrary library = NativeLibrary.load();
-        Sampler sampler = new Sampler(proc.collector(library), interval);
+        Sampler sampler = new Sampler(proc.collector(library), interval, filter);
         Live live = Live.attach(sampler, liveOptions);
         NetmonServer server;
         try {
@@ -76,7 +81,8 @@ final class ServeCommand implements Callable<Integer> {
             sampler.close();
         }, "netmon-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
-        LOG.info("reading {} every {} ms; native library {}", proc.paths().net(), interval.toMillis(), library.describe());
+        LOG.info("reading {} every {} ms; native library {}; interfaces: {}", proc.paths().net(), interval.toMillis(),
+                library.describe(), filter);
         spec.commandLine().getOut().printf("Netmon serving on http://%s:%d/network (health: /healthz, /readyz)%n",
                 displayHost(), server.port());
         spec.commandLine().getOut().flush();

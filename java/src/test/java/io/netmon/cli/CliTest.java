@@ -88,11 +88,38 @@ class CliTest {
     }
 
     @Test
+    void badLiveOptionsAreUsageErrorsSayingWhichValue() {
+        assertThat(run("serve", "--interface-exclude", "veth[")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--interface-exclude: 'veth[' is not a regular expression: "
+                + "Unclosed character class at index 4");
+        assertThat(run("serve", "--interface-include", "(eth")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--interface-include: '(eth' is not a regular expression: Unclosed group");
+        assertThat(run("serve", "--history-coarse-step", "1500ms")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("history-coarse-step (PT1.5S) must be a whole multiple of the interval (PT1S)");
+        assertThat(run("serve", "--history-full", "0s")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("history-full must be positive, got PT0S");
+        assertThat(run("serve", "--max-streams", "-1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("max-streams must be >= 0, got -1");
+    }
+
+    @Test
     void durationsReadTheWayPeopleWriteThem() {
         DurationConverter converter = new DurationConverter();
         assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(converter.convert("1s")).isEqualTo(Duration.ofSeconds(1));
         assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(converter.convert("PT0.25S")).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void topInBatchModePrintsFramesOfRates() {
+        assertThat(run("top", "--batch", "-n", "1", "--interval", "100ms", "--interface-exclude", "veth.*",
+                "--proc-root", root.toString())).isEqualTo(0);
+        assertThat(out.toString()).startsWith("netmon top - procfs - ").contains(" - every 100ms - q quits\n\n")
+                .contains("\nINTERFACE     RX     TX  RX PKT/S  TX PKT/S\n"
+                        + "eth0       0 B/s  0 B/s       0.0       0.0\n"
+                        + "eth0.100   0 B/s  0 B/s       0.0       0.0\n"
+                        + "lo         0 B/s  0 B/s       0.0       0.0\n\n")
+                .doesNotContain("veth");
     }
 }

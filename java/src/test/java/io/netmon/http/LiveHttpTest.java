@@ -307,4 +307,25 @@ class LiveHttpTest {
         }
         System.out.printf("stalled client dropped after %d samples; it had %d bytes in flight%n", samples, drained);
     }
+
+    @Test
+    void excludedInterfacesAreGoneFromEveryEndpoint(@TempDir Path root) throws Exception {
+        node = new FixtureNode(root, LiveOptions.defaults(Duration.ofSeconds(1)),
+                io.netmon.source.InterfaceFilter.of(null, "veth.*|eth0\\..*"));
+        node.sampler.sampleOnce();
+        BlockingQueue<String> stream = lines("/network/stream");
+        node.sampler.sampleOnce();
+        JsonNode network = MAPPER.readTree(get("/network").body());
+        assertThat(network.get("interfaces").findValuesAsText("interface")).containsExactly("lo", "eth0");
+        assertThat(get("/network/interfaces/veth1a2b3c4").statusCode()).isEqualTo(404);
+        assertThat(get("/network?interface=eth0.100").statusCode()).isEqualTo(404);
+        assertThat(get("/network/history?interface=veth1a2b3c4").statusCode()).isEqualTo(404);
+        JsonNode history = MAPPER.readTree(get("/network/history").body());
+        assertThat(history.get("interfaces").findValuesAsText("interface")).containsExactly("lo", "eth0");
+        assertThat(get("/metrics").body()).contains("interface=\"eth0\"").doesNotContain("veth").doesNotContain("eth0.100")
+                .contains("netmon_interfaces 2.0");
+        assertThat(nextEvent(stream).get("interfaces").findValuesAsText("interface")).containsExactly("lo", "eth0");
+        assertThat(nextEvent(stream).get("interfaces").findValuesAsText("interface")).containsExactly("lo", "eth0");
+        assertThat(node.live.history().seriesCount()).isEqualTo(2);
+    }
 }

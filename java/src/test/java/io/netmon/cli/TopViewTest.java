@@ -1,0 +1,76 @@
+package io.netmon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netmon.history.InterfaceRates;
+import io.netmon.history.ProtocolRates;
+import io.netmon.history.RateSample;
+import io.netmon.source.Family;
+import io.netmon.source.ProtocolStats;
+import io.netmon.source.Source;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopViewTest {
+    private static final double NONE = Double.NaN;
+    private static final RateSample SAMPLE = new RateSample(42, Instant.parse("2026-11-27T10:00:05Z"), Source.KMOD,
+            List.of(new InterfaceRates("lo", false, 2200, 32, 2200, 32),
+                    new InterfaceRates("eth0", false, 12_345_678, 9000, 456_000, 3000.4),
+                    new InterfaceRates("veth1a2b3c4", true, NONE, NONE, NONE, NONE),
+                    new InterfaceRates("cali0123456789a", false, 999, 1.25, 0, 0)),
+            List.of(new ProtocolRates(Family.IPV4, 17, false, 1500, 12, 3000, 24),
+                    new ProtocolRates(Family.IPV4, 6, false, 12_000_000, 8000, 400_000, 2900),
+                    new ProtocolRates(Family.IPV6, 58, false, 0, 0, 0, 0),
+                    new ProtocolRates(Family.IPV4, ProtocolStats.OTHER, true, NONE, NONE, NONE, NONE)));
+
+    @Test
+    void busiestFirstWithReadableUnits() {
+        assertThat(String.join("\n", TopView.render(SAMPLE, Duration.ofSeconds(1), 100, 40))).isEqualTo(String.join("\n",
+                "netmon top - kmod - 2026-11-27 10:00:05 UTC - sample 42 - every 1s - q quits",
+                "",
+                "INTERFACE               RX          TX  RX PKT/S  TX PKT/S",
+                "eth0             12.3 MB/s  456.0 kB/s      9000      3000",
+                "lo                2.2 kB/s    2.2 kB/s        32        32",
+                "cali0123456789a    999 B/s       0 B/s       1.3       0.0",
+                "veth1a2b3c4              -           -         -         -",
+                "",
+                "PROTOCOL     RX PKT/S  TX PKT/S         RX          TX",
+                "ipv4 tcp         8000      2900  12.0 MB/s  400.0 kB/s",
+                "ipv4 udp           12        24   1.5 kB/s    3.0 kB/s",
+                "ipv4 other          -         -          -           -",
+                "ipv6 icmpv6       0.0       0.0      0 B/s       0 B/s"));
+    }
+
+    @Test
+    void aSmallTerminalShowsWhatFitsAndSaysHowMuchIsLeftOut() {
+        assertThat(TopView.render(SAMPLE, Duration.ofMillis(500), 40, 9)).containsExactly(
+                "netmon top - kmod - 2026-11-27 10:00:05 ",
+                "",
+                "INTERFACE               RX          TX  ",
+                "eth0             12.3 MB/s  456.0 kB/s  ",
+                "  ... 3 more interfaces",
+                "",
+                "PROTOCOL     RX PKT/S  TX PKT/S         ",
+                "ipv4 tcp         8000      2900  12.0 MB",
+                "  ... 3 more protocols");
+    }
+
+    @Test
+    void beforeTwoSamplesThereIsNothingToRate() {
+        assertThat(TopView.render(null, Duration.ofSeconds(1), 80, 24))
+                .containsExactly("netmon top: waiting for the first samples... (q quits)");
+    }
+
+    @Test
+    void unitsStepByThousands() {
+        assertThat(TopView.bytes(0)).isEqualTo("0 B/s");
+        assertThat(TopView.bytes(999.4)).isEqualTo("999 B/s");
+        assertThat(TopView.bytes(999.96)).isEqualTo("1.0 kB/s");
+        assertThat(TopView.bytes(1_250_000_000)).isEqualTo("1.3 GB/s");
+        assertThat(TopView.bytes(1.8446744073709552E19)).isEqualTo("18446.7 PB/s");
+        assertThat(TopView.packets(9.94)).isEqualTo("9.9");
+        assertThat(TopView.packets(9.96)).isEqualTo("10");
+    }
+}
