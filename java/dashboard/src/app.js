@@ -190,6 +190,7 @@
     if (source && source !== state.source) {
       const before = state.source;
       state.source = source;
+      state.module = null;
       if (before) {
         // procfs <-> kmod: protocol figures change meaning (bytes appear or vanish); start afresh.
         protocols.clear();
@@ -244,6 +245,9 @@
     try {
       const network = await getJson('network');
       noteSource(network.source, network.module);
+      if (state.source === 'kmod' && !state.module) {
+        state.module = await moduleInfo();
+      }
       state.totals = new Map(rows(network.interfaces, 'interface').map(r => [r.interface, r]));
       state.protocolRows = Array.isArray(network.protocols) ? network.protocols : null;
       note((network.notes || []).join(' '));
@@ -253,6 +257,21 @@
     drawBadges();
     drawProtocols();
     drawTable();
+  }
+
+  /** The module's versions from /metrics' netmon_source_info, for servers whose /network lacks them. */
+  async function moduleInfo() {
+    try {
+      const response = await fetch('metrics', { cache: 'no-store' });
+      const line = (await response.text()).split('\n').find(l => l.startsWith('netmon_source_info{'));
+      const labels = {};
+      for (const [, key, value] of (line || '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
+        labels[key] = value;
+      }
+      return { module_version: labels.module_version, format_version: labels.format_version };
+    } catch (e) {
+      return { module_version: null };
+    }
   }
 
   let stream = null;
@@ -360,6 +379,16 @@
     window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
   }
 
+  // One colour per interface for the whole visit, in order of appearance: the first twelve all
+  // differ, and an interface keeps its colour in every chart and after every reorder.
+  const colours = new Map();
+  function colour(name) {
+    if (!colours.has(name)) {
+      colours.set(name, F.PALETTE[colours.size % F.PALETTE.length]);
+    }
+    return colours.get(name);
+  }
+
   function format3d(v) {
     return state.view3d.by === 'interface' ? F.bytesRate(v) : F.packetsRate(v);
   }
@@ -387,7 +416,7 @@
       charts[dir].setOption({
         series: names.map(name => ({
           id: name, name, type: 'line', showSymbol: false, smooth: false, sampling: 'lttb',
-          lineStyle: { width: 1.6 }, itemStyle: { color: F.colour(name) }, areaStyle: { opacity: 0.08 },
+          lineStyle: { width: 1.6 }, itemStyle: { color: colour(name) }, areaStyle: { opacity: 0.08 },
           data: points(interfaces.get(name), dir),
         })),
       }, { replaceMerge: ['series'] });
@@ -490,7 +519,7 @@
       const name = document.createElement('td');
       const dot = document.createElement('span');
       dot.className = 'dot';
-      dot.style.background = F.colour(r.name);
+      dot.style.background = colour(r.name);
       name.append(dot, r.name);
       tr.append(name, ...[F.bytesRate(r.rx), F.bytesRate(r.tx), F.bytes(r.rxTotal), F.bytes(r.txTotal)].map(text => {
         const td = document.createElement('td');

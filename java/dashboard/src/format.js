@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Small pure helpers of the dashboard: units and colours. No DOM, no state.
+// Small pure helpers of the dashboard: units, the palette. No DOM, no state.
 'use strict';
 
 window.NetmonFormat = (function () {
@@ -47,20 +47,10 @@ window.NetmonFormat = (function () {
   const PALETTE = ['#38d39f', '#5b9cff', '#ffcc4d', '#ff7a9a', '#b58cff', '#4dd9ff',
     '#ff9f4d', '#9be36d', '#f06bd1', '#7f8cff', '#ffd6a5', '#66e0c2'];
 
-  /** The same colour for the same name in every chart and after every reorder. */
-  function colour(name) {
-    let h = 2166136261;
-    for (let i = 0; i < name.length; i++) {
-      h ^= name.charCodeAt(i);
-      h = Math.imul(h, 16777619);
-    }
-    return PALETTE[(h >>> 0) % PALETTE.length];
-  }
-
   /** "12:03:04" in the browser's time zone. */
   function clock(ms) {
     return new Date(ms).toLocaleTimeString([], { hour12: false });
   }
 
-  return Object.freeze({ si, bytesRate, packetsRate, bytes, count, axis, colour, clock });
+  return Object.freeze({ si, bytesRate, packetsRate, bytes, count, axis, clock, PALETTE });
 })();
