@@ -17,8 +17,9 @@ final class HistoryOptions {
             description = "Keep one point per --history-coarse-step for this long (default ${DEFAULT-VALUE}).")
     Duration coarse;
 
-    @Option(names = "--history-coarse-step", paramLabel = "DURATION", defaultValue = "10s",
-            description = "Resolution of the longer history, a multiple of --interval (default ${DEFAULT-VALUE}).")
+    @Option(names = "--history-coarse-step", paramLabel = "DURATION",
+            description = "Resolution of the longer history, a multiple of --interval "
+                    + "(default 10s, rounded up to a multiple of --interval).")
     Duration coarseStep;
 
     @Option(names = "--max-streams", paramLabel = "N", defaultValue = "64",
@@ -28,7 +29,8 @@ final class HistoryOptions {
     /** The options for a sampling {@code interval}, or a usage error saying which value is wrong. */
     LiveOptions options(CommandSpec spec, Duration interval) {
         try {
-            return new LiveOptions(new HistoryConfig(interval, full, coarse, coarseStep), maxStreams);
+            Duration step = coarseStep != null ? coarseStep : HistoryConfig.defaults(interval).coarseStep();
+            return new LiveOptions(new HistoryConfig(interval, full, coarse, step), maxStreams);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code netmon serve}: sample every interval and serve the HTTP API until SIGTERM or SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve /network, /network/history, /network/stream, /healthz and /readyz over HTTP.")
+        description = "Serve /network, /network/history, /network/stream, /metrics, /healthz and /readyz over HTTP.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

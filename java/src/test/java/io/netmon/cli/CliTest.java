@@ -98,6 +98,8 @@ class CliTest {
         assertThat(err.toString()).contains("history-coarse-step (PT1.5S) must be a whole multiple of the interval (PT1S)");
         assertThat(run("serve", "--history-full", "0s")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("history-full must be positive, got PT0S");
+        assertThat(run("serve", "--interval", "3s", "--history-coarse-step", "10s")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("history-coarse-step (PT10S) must be a whole multiple of the interval (PT3S)");
         assertThat(run("serve", "--max-streams", "-1")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("max-streams must be >= 0, got -1");
     }

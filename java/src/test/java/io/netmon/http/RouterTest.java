@@ -70,4 +70,45 @@ class RouterTest {
         assertThat(response.headers().getInt("content-length")).isEqualTo(response.content().readableBytes());
         response.release();
     }
+
+    @Test
+    void aStreamRouteTakesTheConnectionOverAndLaterRequestsOnItAreIgnored() {
+        Router router = Router.builder()
+                .get("/exact", request -> Responses.error(HttpResponseStatus.OK, "exact"))
+                .stream("/events", new StreamHandler() {
+                    @Override
+                    public void open(Request request, io.netty.channel.ChannelHandlerContext ctx,
+                            io.netty.handler.codec.http.HttpVersion version) {
+                        ctx.channel().attr(Router.STREAMING).set(Boolean.TRUE);
+                        io.netty.handler.codec.http.HttpResponse head = new io.netty.handler.codec.http.DefaultHttpResponse(
+                                version, HttpResponseStatus.OK);
+                        io.netty.handler.codec.http.HttpUtil.setTransferEncodingChunked(head, true);
+                        ctx.write(head);
+                        ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(
+                                Unpooled.copiedBuffer("data: 1\n\n", StandardCharsets.UTF_8)));
+                    }
+
+                    @Override
+                    public FullHttpResponse head(Request request) {
+                        return Responses.error(HttpResponseStatus.OK, "head");
+                    }
+                })
+                .build();
+        EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(1024), router);
+        channel.writeInbound(Unpooled.copiedBuffer("GET /events HTTP/1.1\r\n\r\nGET /exact HTTP/1.1\r\n\r\n",
+                StandardCharsets.US_ASCII));
+        StringBuilder out = new StringBuilder();
+        Object message;
+        while ((message = channel.readOutbound()) != null) {
+            io.netty.buffer.ByteBuf buf = (io.netty.buffer.ByteBuf) message;
+            out.append(buf.toString(StandardCharsets.UTF_8));
+            buf.release();
+        }
+        channel.finishAndReleaseAll();
+        assertThat(out.toString()).isEqualTo("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n9\r\ndata: 1\n\n\r\n");
+        assertThat(exchange("POST /nowhere HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 404");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Router.builder()
+                .get("/x", request -> Responses.error(HttpResponseStatus.OK, "x"))
+                .stream("/x", null)).hasMessage("duplicate route /x");
+    }
 }
