@@ -83,8 +83,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         LOG.info("reading {} every {} ms; native library {}; interfaces: {}", proc.paths().net(), interval.toMillis(),
                 library.describe(), filter);
-        spec.commandLine().getOut().printf("Netmon serving on http://%s:%d/network (health: /healthz, /readyz)%n",
-                displayHost(), server.port());
+        spec.commandLine().getOut().printf("Netmon serving on http://%s:%d/ (dashboard; API: /network, /network/history, "
+                + "/network/stream, /metrics; health: /healthz, /readyz)%n", displayHost(), server.port());
         spec.commandLine().getOut().flush();
         server.awaitClose();
         return ExitCodes.OK;

@@ -17,6 +17,7 @@ public final class Api {
         new NetworkHandler(sampler).register(routes);
         new HealthHandler(sampler).register(routes);
         live.register(routes);
+        StaticHandler.fromClasspath().register(routes);
         return routes.build();
     }
 }

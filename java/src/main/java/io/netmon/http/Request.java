@@ -7,13 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What a handler needs of a request: its decoded path, raw query and headers. */
-public record Request(String path, Map<String, List<String>> rawQuery, HttpHeaders headers) {
+/**
+ * What a handler needs of a request: its decoded path, raw query and headers, and the path as
+ * sent (still percent-encoded) for handlers that must tell "%2F" from "/".
+ */
+public record Request(String path, Map<String, List<String>> rawQuery, HttpHeaders headers, String rawPath) {
+
+    public Request(String path, Map<String, List<String>> rawQuery, HttpHeaders headers) {
+        this(path, rawQuery, headers, path);
+    }
 
     static Request of(FullHttpRequest request) throws HttpError {
         QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
         try {
-            return new Request(decoder.path(), decoder.parameters(), request.headers());
+            return new Request(decoder.path(), decoder.parameters(), request.headers(), decoder.rawPath());
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest("malformed request target: " + e.getMessage());
         }
