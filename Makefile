@@ -55,6 +55,7 @@ test-native: ## C tests of libnetmon on captured /proc files
 test-java: ## Java unit and integration tests (real Netty server, real HTTP client, headless Chromium, manifests)
 	@$(DEPS) native java web browser k8s
 	$(MVN) verify
+	@scripts/surefire-summary.sh java target/surefire-reports
 
 .PHONY: test-kmod
 test-kmod: ## Build netmon.ko with W=1 and sparse, then test it in QEMU guests for each kernel
@@ -75,12 +76,17 @@ test-flake: ## Parse flake.nix so a syntax error never lands
 ##@ Benchmarks
 
 .PHONY: bench
-bench: bench-kmod ## Run every benchmark (results go to docs/BENCHMARKS.md by hand)
+bench: bench-kmod bench-scrape ## Run every benchmark (results go to docs/BENCHMARKS.md by hand)
 
 .PHONY: bench-kmod
 bench-kmod: ## Guest instructions per packet: netmon.ko beside nftables, one QEMU run
 	@$(DEPS) kmod
 	$(MAKE) -C kmod bench
+
+.PHONY: bench-scrape
+bench-scrape: $(JAR) ## /metrics requests/s next to node_exporter (wrk, one run)
+	@$(DEPS) java bench
+	bench/scrape.sh
 
 ##@ Lab nodes (never on a shared development machine)
 
@@ -120,7 +126,7 @@ undeploy: ## Remove either form (the namespace takes everything); netmon.ko stay
 
 .PHONY: deps
 deps: ## Install every Debian package the targets above use
-	$(DEPS) native java web browser kmod k8s nix
+	$(DEPS) native java web browser kmod k8s nix bench
 
 .PHONY: doctor
 doctor: ## Say what is missing on this machine, install nothing

@@ -21,7 +21,5 @@ done
 ${MVN:-mvn -B -q -Dstyle.color=never} test -Dexec.skip=true -Dtest='io.netmon.deploy.*Test' -Dsurefire.failIfNoSpecifiedTests=false
 
 # Surefire's summary is silenced by -q; count from its reports (Maven stopped above on any failure).
-tests=$(sed -n 's/.*<testsuite [^>]* tests="\([0-9]*\)".*/\1/p' target/surefire-reports/TEST-io.netmon.deploy.*.xml \
-	| awk '{ n += $1 } END { print n + 0 }')
 echo
-echo "k8s: ${tests} passed, 0 failed"
+scripts/surefire-summary.sh k8s target/surefire-reports io.netmon.deploy.

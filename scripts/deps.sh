@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Installs the Debian packages a make target needs, only when something is missing.
-# Usage: scripts/deps.sh GROUP...   (groups: native java kmod k8s nix web browser)
+# Usage: scripts/deps.sh GROUP...   (groups: native java kmod k8s nix web browser bench)
 # Runs apt-get as root; prints what it would install and fails clearly when not root.
 set -euo pipefail
 
 pkgs_for() {
 	case "$1" in
 	native)  echo "gcc make libc6-dev" ;;
-	java)    echo "openjdk-17-jdk-headless maven" ;;
+	java)    echo "openjdk-17-jdk-headless maven prometheus" ;;
 	kmod)    echo "qemu-system-x86 linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64 linux-headers-6.12-amd64 busybox-static sparse iproute2 iputils-ping nftables kmod cpio gcc make" ;;
 	k8s)     command -v kubectl >/dev/null 2>&1 && echo "" || echo "kubernetes-client" ;;
 	nix)     echo "nix-bin" ;;
 	web)     command -v npm >/dev/null 2>&1 && echo "" || echo "nodejs npm" ;;
 	browser) echo "chromium chromium-driver" ;;
+	bench)   echo "wrk prometheus-node-exporter" ;;
 	*) echo "deps.sh: unknown group '$1'" >&2; return 2 ;;
 	esac
 }
