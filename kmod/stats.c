@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/* stats.c - the per-interface slot tables: protocol map, allocation, RCU free, and reset. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+
+#include "netmon.h"
+
+#define NETMON_IPPROTO_OSPF	89
+#define NETMON_IPPROTO_VRRP	112
+
+/* protocol number (or NETMON_PROTO_UNKNOWN) -> per-interface slot; 0 is "other" */
+const u8 netmon_proto_slot[NETMON_NPROTOS] = {
+	[IPPROTO_ICMP]		= 1,
+	[IPPROTO_IGMP]		= 2,
+	[IPPROTO_IPIP]		= 3,
+	[IPPROTO_TCP]		= 4,
+	[IPPROTO_UDP]		= 5,
+	[IPPROTO_IPV6]		= 6,
+	[IPPROTO_GRE]		= 7,
+	[IPPROTO_ESP]		= 8,
+	[IPPROTO_AH]		= 9,
+	[IPPROTO_ICMPV6]	= 10,
+	[NETMON_IPPROTO_OSPF]	= 11,
+	[NETMON_IPPROTO_VRRP]	= 12,
+	[IPPROTO_SCTP]		= 13,
+	[IPPROTO_UDPLITE]	= 14,
+	[NETMON_PROTO_UNKNOWN]	= NETMON_SLOT_UNKNOWN,
+};
+
+/* slot -> protocol number, for the named slots 1..14 (ascending, as /proc prints them) */
+const u8 netmon_slot_proto[NETMON_NSLOTS] = {
+	[1]  = IPPROTO_ICMP,
+	[2]  = IPPROTO_IGMP,
+	[3]  = IPPROTO_IPIP,
+	[4]  = IPPROTO_TCP,
+	[5]  = IPPROTO_UDP,
+	[6]  = IPPROTO_IPV6,
+	[7]  = IPPROTO_GRE,
+	[8]  = IPPROTO_ESP,
+	[9]  = IPPROTO_AH,
+	[10] = IPPROTO_ICMPV6,
+	[11] = NETMON_IPPROTO_OSPF,
+	[12] = NETMON_IPPROTO_VRRP,
+	[13] = IPPROTO_SCTP,
+	[14] = IPPROTO_UDPLITE,
+};
+
+/* Called from the netdevice notifier (process context, RTNL held). */
+int netmon_if_add(struct netmon_net *nn, int ifindex)
+{
+	struct netmon_if *nif;
+	int err;
+
+	nif = kzalloc(sizeof(*nif), GFP_KERNEL);
+	if (!nif)
+		return -ENOMEM;
+	nif->ifindex = ifindex;
+	nif->stats = alloc_percpu(struct netmon_if_pcpu);
+	if (!nif->stats) {
+		err = -ENOMEM;
+		goto err_free_nif;
+	}
+	err = xa_insert(&nn->ifs, ifindex, nif, GFP_KERNEL);
+	if (err)
+		goto err_free_stats;
+	return 0;
+
+err_free_stats:
+	free_percpu(nif->stats);
+err_free_nif:
+	kfree(nif);
+	return err;
+}
+
+static void netmon_if_free_rcu(struct rcu_head *head)
+{
+	struct netmon_if *nif = container_of(head, struct netmon_if, rcu);
+
+	free_percpu(nif->stats);
+	kfree(nif);
+}
+
+/* Hooks may still hold the table: free it only after a grace period (module exit waits: rcu_barrier). */
+void netmon_if_del(struct netmon_net *nn, int ifindex)
+{
+	struct netmon_if *nif = xa_erase(&nn->ifs, ifindex);
+
+	if (nif)
+		call_rcu(&nif->rcu, netmon_if_free_rcu);
+}
+
+void netmon_if_del_all(struct netmon_net *nn)
+{
+	struct netmon_if *nif;
+	unsigned long index;
+
+	xa_for_each(&nn->ifs, index, nif)
+		netmon_if_del(nn, index);
+}
+
+static void netmon_zero_cpu(struct netmon_net *nn, int cpu)
+{
+	struct netmon_if *nif;
+	unsigned long index;
+
+	memset(per_cpu_ptr(nn->stats, cpu)->c, 0, sizeof_field(struct netmon_ns_pcpu, c));
+	rcu_read_lock();
+	xa_for_each(&nn->ifs, index, nif)
+		memset(per_cpu_ptr(nif->stats, cpu)->c, 0, sizeof_field(struct netmon_if_pcpu, c));
+	rcu_read_unlock();
+}
+
+/* Runs on each online CPU with interrupts off: no writer of this CPU's counters runs meanwhile. */
+static void netmon_zero_local(void *arg)
+{
+	netmon_zero_cpu(arg, smp_processor_id());
+}
+
+/*
+ * Zero a namespace's counters. Each CPU zeroes its own (an update is one instruction that
+ * an interrupt cannot split, so none is lost or half-undone); offline CPUs have no writers.
+ */
+void netmon_reset(struct netmon_net *nn)
+{
+	int cpu;
+
+	cpus_read_lock();
+	on_each_cpu(netmon_zero_local, nn, 1);
+	for_each_possible_cpu(cpu)
+		if (!cpu_online(cpu))
+			netmon_zero_cpu(nn, cpu);
+	cpus_read_unlock();
+}
