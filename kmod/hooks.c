@@ -35,15 +35,16 @@ static noinline unsigned int netmon_ipv6_exthdr_proto(const struct sk_buff *skb)
  * GSO/GRO: one skb standing for gso_segs wire packets. Count the segments, and add the
  * headers each extra segment carries, as qdisc_pkt_len_init() does for the qdisc layer,
  * so the bytes are what the segments carry at L3. Out of line: not the common case.
+ * Returns segments << 32 | bytes (no pointer to a local: no stack protector in the hook).
  */
-static noinline unsigned int netmon_gso_segs(const struct sk_buff *skb, unsigned int *bytes)
+static noinline u64 netmon_gso(const struct sk_buff *skb)
 {
 	const struct skb_shared_info *shinfo = skb_shinfo(skb);
 	unsigned int segs = shinfo->gso_segs;
 	unsigned int hdr_len;
 
 	if (!skb_transport_header_was_set(skb))
-		return segs ? segs : 1;
+		return (u64)(segs ? segs : 1) << 32 | skb->len;
 
 	/* the L3 header(s); at these hooks skb->data is the network header */
 	hdr_len = skb_transport_offset(skb);
@@ -64,38 +65,26 @@ static noinline unsigned int netmon_gso_segs(const struct sk_buff *skb, unsigned
 	/* untrusted sources (SKB_GSO_DODGY) or not yet computed: derive it, like the qdisc layer */
 	if (unlikely(!segs || (shinfo->gso_type & SKB_GSO_DODGY))) {
 		if (skb->len <= hdr_len || !shinfo->gso_size)
-			return 1;
+			return (u64)1 << 32 | skb->len;
 		segs = DIV_ROUND_UP(skb->len - hdr_len, shinfo->gso_size);
 	}
-
-	*bytes += (segs - 1) * hdr_len;
-	return segs;
+	return (u64)segs << 32 | (skb->len + (segs - 1) * hdr_len);
 }
 
-static __always_inline void netmon_count(struct sk_buff *skb, const struct nf_hook_state *state,
-					 const enum netmon_family fam, const enum netmon_dir dir)
+/* The namespace's state. Hooks run inside rcu_read_lock(): no need for net_generic()'s own. */
+static __always_inline struct netmon_net *netmon_pernet(const struct net *net)
 {
-	struct netmon_net *nn = net_generic(state->net, netmon_net_id);
-	const struct net_device *dev = dir == NETMON_RX ? state->in : state->out;
-	unsigned int bytes = skb->len, segs = 1, proto;
+	return rcu_dereference(net->gen)->ptr[netmon_net_id];
+}
+
+/* Add one observation to the namespace-wide row and, if the interface has a table, its slot. */
+static __always_inline void netmon_add(struct netmon_net *nn, struct netmon_if *nif,
+				       const enum netmon_family fam, unsigned int proto,
+				       const enum netmon_dir dir, unsigned int segs,
+				       unsigned int bytes)
+{
 	struct netmon_ns_pcpu *ns;
-	struct netmon_if *nif;
 	unsigned long flags;
-
-	/* The IP header was validated (RX) or built by the stack (TX) before these hooks. */
-	if (fam == NETMON_IPV4) {
-		proto = ip_hdr(skb)->protocol;
-	} else {
-		proto = ipv6_hdr(skb)->nexthdr;
-		if (unlikely(ipv6_ext_hdr(proto)))
-			proto = netmon_ipv6_exthdr_proto(skb);
-	}
-
-	if (unlikely(skb_is_gso(skb)))
-		segs = netmon_gso_segs(skb, &bytes);
-
-	/* hooks run under rcu_read_lock(); the table stays valid until a grace period after unregister */
-	nif = likely(dev) ? xa_load(&nn->ifs, dev->ifindex) : NULL;
 
 	/* TX runs in process context too: stay on this CPU while touching its counters */
 	preempt_disable();
@@ -117,28 +106,93 @@ static __always_inline void netmon_count(struct sk_buff *skb, const struct nf_ho
 	preempt_enable();
 }
 
+/*
+ * Everything the fast path leaves out: IPv6 extension headers, GSO, a device without a
+ * table or whose cache slot another interface holds (then the xarray finds it), no device.
+ */
+static noinline unsigned int netmon_count_slow(struct sk_buff *skb,
+					       const struct nf_hook_state *state,
+					       const enum netmon_family fam,
+					       const enum netmon_dir dir)
+{
+	struct netmon_net *nn = netmon_pernet(state->net);
+	const struct net_device *dev = dir == NETMON_RX ? state->in : state->out;
+	unsigned int bytes = skb->len, segs = 1, proto;
+
+	if (fam == NETMON_IPV4) {
+		proto = ip_hdr(skb)->protocol;
+	} else {
+		proto = ipv6_hdr(skb)->nexthdr;
+		if (ipv6_ext_hdr(proto))
+			proto = netmon_ipv6_exthdr_proto(skb);
+	}
+	if (skb_is_gso(skb)) {
+		u64 sb = netmon_gso(skb);
+
+		segs = sb >> 32;
+		bytes = (u32)sb;
+	}
+	netmon_add(nn, dev ? netmon_if_lookup_slow(nn, dev->ifindex) : NULL,
+		   fam, proto, dir, segs, bytes);
+	return NF_ACCEPT;
+}
+
+/*
+ * The fast path: a plain IPv4 or IPv6 packet (no extension header), not GSO, on a device
+ * whose table sits in its cache slot. No calls, no locks (hooks run inside rcu_read_lock()).
+ */
+static __always_inline unsigned int netmon_count(struct sk_buff *skb,
+						 const struct nf_hook_state *state,
+						 const enum netmon_family fam,
+						 const enum netmon_dir dir)
+{
+	struct netmon_net *nn = netmon_pernet(state->net);
+	const struct net_device *dev = dir == NETMON_RX ? state->in : state->out;
+	const struct netmon_ifcache *c;
+	struct netmon_if *nif;
+	unsigned int proto;
+
+	/* The IP header was validated (RX) or built by the stack (TX) before these hooks. */
+	if (fam == NETMON_IPV4) {
+		proto = ip_hdr(skb)->protocol;
+	} else {
+		proto = ipv6_hdr(skb)->nexthdr;
+		if (unlikely(ipv6_ext_hdr(proto)))
+			goto slow;
+	}
+	if (unlikely(skb_is_gso(skb) || !dev))
+		goto slow;
+
+	/* the table stays valid until a grace period after NETDEV_UNREGISTER */
+	c = rcu_dereference(nn->cache);
+	nif = rcu_dereference(c->slot[dev->ifindex & c->mask]);
+	if (unlikely(!nif || nif->ifindex != dev->ifindex))
+		goto slow;
+
+	netmon_add(nn, nif, fam, proto, dir, 1, skb->len);
+	return NF_ACCEPT;
+slow:
+	return netmon_count_slow(skb, state, fam, dir);
+}
+
 static unsigned int netmon_ipv4_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
-	netmon_count(skb, state, NETMON_IPV4, NETMON_RX);
-	return NF_ACCEPT;
+	return netmon_count(skb, state, NETMON_IPV4, NETMON_RX);
 }
 
 static unsigned int netmon_ipv4_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
-	netmon_count(skb, state, NETMON_IPV4, NETMON_TX);
-	return NF_ACCEPT;
+	return netmon_count(skb, state, NETMON_IPV4, NETMON_TX);
 }
 
 static unsigned int netmon_ipv6_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
-	netmon_count(skb, state, NETMON_IPV6, NETMON_RX);
-	return NF_ACCEPT;
+	return netmon_count(skb, state, NETMON_IPV6, NETMON_RX);
 }
 
 static unsigned int netmon_ipv6_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
-	netmon_count(skb, state, NETMON_IPV6, NETMON_TX);
-	return NF_ACCEPT;
+	return netmon_count(skb, state, NETMON_IPV6, NETMON_TX);
 }
 
 /*

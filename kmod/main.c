@@ -44,9 +44,13 @@ static int __net_init netmon_net_init(struct net *net)
 	if (!nn->stats)
 		return -ENOMEM;
 
-	err = netmon_proc_init(net);
+	err = netmon_ifcache_init(nn);
 	if (err)
 		goto err_free_stats;
+
+	err = netmon_proc_init(net);
+	if (err)
+		goto err_ifcache;
 
 	/* replays NETDEV_REGISTER for the interfaces the namespace already has */
 	nn->nb.notifier_call = netmon_netdev_event;
@@ -64,6 +68,8 @@ err_notifier:
 	netmon_if_del_all(nn);
 err_proc:
 	netmon_proc_exit(net);
+err_ifcache:
+	netmon_ifcache_free(nn);
 err_free_stats:
 	free_percpu(nn->stats);
 	return err;
@@ -81,6 +87,7 @@ static void __net_exit netmon_net_exit(struct net *net)
 	xa_destroy(&nn->ifs);
 	/* waits for readers inside the file and closes the descriptors still open */
 	netmon_proc_exit(net);
+	netmon_ifcache_free(nn);
 	free_percpu(nn->stats);
 }
 

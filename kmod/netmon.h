@@ -53,10 +53,26 @@ struct netmon_if {
 	struct rcu_head rcu;
 };
 
+/*
+ * The packet path's way to an interface's table: a direct-mapped cache indexed by
+ * ifindex & mask, at least twice as large as the interface count, whose entries are
+ * checked against the ifindex. Ifindexes are handed out in sequence, so they rarely
+ * collide; on a miss the hook falls back to the xarray.
+ */
+struct netmon_ifcache {
+	unsigned int mask;
+	struct rcu_head rcu;
+	struct netmon_if __rcu *slot[];
+};
+
+#define NETMON_IFCACHE_MIN	16
+
 /* Per network namespace, in net_generic(net, netmon_net_id). */
 struct netmon_net {
 	struct netmon_ns_pcpu __percpu *stats;
-	struct xarray ifs;		/* ifindex -> struct netmon_if; RCU readers, RTNL writers */
+	struct netmon_ifcache __rcu *cache;
+	struct xarray ifs;		/* ifindex -> struct netmon_if: all tables, in order */
+	unsigned int nifs;		/* entries in ifs; RTNL */
 	struct notifier_block nb;	/* this netns's netdevice notifier */
 };
 
@@ -65,6 +81,9 @@ extern const u8 netmon_proto_slot[NETMON_NPROTOS];
 extern const u8 netmon_slot_proto[NETMON_NSLOTS];
 
 /* stats.c */
+int netmon_ifcache_init(struct netmon_net *nn);
+void netmon_ifcache_free(struct netmon_net *nn);
+struct netmon_if *netmon_if_lookup_slow(struct netmon_net *nn, int ifindex);
 int netmon_if_add(struct netmon_net *nn, int ifindex);
 void netmon_if_del(struct netmon_net *nn, int ifindex);
 void netmon_if_del_all(struct netmon_net *nn);

@@ -5,7 +5,9 @@
 #include <linux/cpu.h>
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/overflow.h>
 #include <linux/percpu.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -52,6 +54,65 @@ const u8 netmon_slot_proto[NETMON_NSLOTS] = {
 	[14] = IPPROTO_UDPLITE,
 };
 
+static struct netmon_ifcache *netmon_ifcache_alloc(unsigned int size)
+{
+	struct netmon_ifcache *c = kzalloc(struct_size(c, slot, size), GFP_KERNEL);
+
+	if (c)
+		c->mask = size - 1;
+	return c;
+}
+
+int netmon_ifcache_init(struct netmon_net *nn)
+{
+	struct netmon_ifcache *c = netmon_ifcache_alloc(NETMON_IFCACHE_MIN);
+
+	if (!c)
+		return -ENOMEM;
+	RCU_INIT_POINTER(nn->cache, c);
+	return 0;
+}
+
+/* Only once no hook can run any more (after nf_unregister_net_hooks()). */
+void netmon_ifcache_free(struct netmon_net *nn)
+{
+	kfree(rcu_dereference_protected(nn->cache, true));
+	RCU_INIT_POINTER(nn->cache, NULL);
+}
+
+/* Put a table in its cache slot unless another interface holds it (that one stays). */
+static void netmon_ifcache_put(struct netmon_ifcache *c, struct netmon_if *nif)
+{
+	struct netmon_if __rcu **slot = &c->slot[nif->ifindex & c->mask];
+
+	if (!rcu_access_pointer(*slot))
+		rcu_assign_pointer(*slot, nif);
+}
+
+/* Keep the cache at least twice the interface count: rebuild it twice as large. */
+static void netmon_ifcache_grow(struct netmon_net *nn)
+{
+	struct netmon_ifcache *old = rtnl_dereference(nn->cache), *c;
+	struct netmon_if *nif;
+	unsigned long index;
+
+	if (2 * nn->nifs <= old->mask + 1)
+		return;
+	c = netmon_ifcache_alloc(2 * (old->mask + 1));
+	if (!c)
+		return;		/* the old one still works, with more misses */
+	xa_for_each(&nn->ifs, index, nif)
+		netmon_ifcache_put(c, nif);
+	rcu_assign_pointer(nn->cache, c);
+	kfree_rcu(old, rcu);
+}
+
+/* A cache miss: the interface collided with another, or has no table. */
+struct netmon_if *netmon_if_lookup_slow(struct netmon_net *nn, int ifindex)
+{
+	return xa_load(&nn->ifs, ifindex);
+}
+
 /* Called from the netdevice notifier (process context, RTNL held). */
 int netmon_if_add(struct netmon_net *nn, int ifindex)
 {
@@ -70,6 +131,9 @@ int netmon_if_add(struct netmon_net *nn, int ifindex)
 	err = xa_insert(&nn->ifs, ifindex, nif, GFP_KERNEL);
 	if (err)
 		goto err_free_stats;
+	nn->nifs++;
+	netmon_ifcache_grow(nn);
+	netmon_ifcache_put(rtnl_dereference(nn->cache), nif);
 	return 0;
 
 err_free_stats:
@@ -87,13 +151,22 @@ static void netmon_if_free_rcu(struct rcu_head *head)
 	kfree(nif);
 }
 
-/* Hooks may still hold the table: free it only after a grace period (module exit waits: rcu_barrier). */
+/*
+ * Hooks may still hold the table: free it only after a grace period (module exit waits
+ * for that with rcu_barrier()). RTNL held, or the namespace's hooks and notifier are gone.
+ */
 void netmon_if_del(struct netmon_net *nn, int ifindex)
 {
 	struct netmon_if *nif = xa_erase(&nn->ifs, ifindex);
+	struct netmon_ifcache *c;
 
-	if (nif)
-		call_rcu(&nif->rcu, netmon_if_free_rcu);
+	if (!nif)
+		return;
+	nn->nifs--;
+	c = rcu_dereference_protected(nn->cache, true);
+	if (c && rcu_access_pointer(c->slot[ifindex & c->mask]) == nif)
+		RCU_INIT_POINTER(c->slot[ifindex & c->mask], NULL);
+	call_rcu(&nif->rcu, netmon_if_free_rcu);
 }
 
 void netmon_if_del_all(struct netmon_net *nn)
