@@ -17,6 +17,10 @@
 #define NETMON_IPPROTO_OSPF	89
 #define NETMON_IPPROTO_VRRP	112
 
+/* The memory figures kmod/README.md gives, per CPU (u64_stats_sync is empty on 64-bit). */
+static_assert(BITS_PER_LONG != 64 || sizeof(struct netmon_if_pcpu) == 1024);
+static_assert(BITS_PER_LONG != 64 || sizeof(struct netmon_ns_pcpu) == 16448);
+
 /* protocol number (or NETMON_PROTO_UNKNOWN) -> per-interface slot; 0 is "other" */
 const u8 netmon_proto_slot[NETMON_NPROTOS] = {
 	[IPPROTO_ICMP]		= 1,

@@ -18,6 +18,9 @@
 #
 #   $ns4         lo   dc (ifindex 17: shares lo's slot in the 16-slot cache)   d1..d40 (dummies)
 #
+#   $ns5         lo   veth0 10.5.0.1/24 fd00:5::1/64 --- veth1 10.5.0.2/24 fd00:5::2/64   $ns6
+#                (a realistic capture, IPv6 autoconfiguration included: no exact asserts)
+#
 # Prints one line per check and, last, "kmod <kver>: N passed, M failed"; exits 1 if M > 0.
 set -uo pipefail
 
@@ -29,7 +32,7 @@ KVER=$(uname -r)
 OUT=${GUEST_OUT:-/tmp}
 PROC=/proc/net/netmon
 
-ns1=nm-lo ns_tcp=nm-tcp ns2=nm-a ns3=nm-b ns4=nm-c
+ns1=nm-lo ns_tcp=nm-tcp ns2=nm-a ns3=nm-b ns4=nm-c ns5=nm-d ns6=nm-e
 N=10		# pings, datagrams
 P=100		# UDP payload
 K=1000000	# TCP bulk bytes
@@ -70,7 +73,7 @@ cleanup() {
 	set +e
 	kill $(jobs -p) 2>/dev/null
 	wait 2>/dev/null
-	for ns in $ns1 $ns_tcp $ns2 $ns3 $ns4; do ip netns del $ns 2>/dev/null; done
+	for ns in $ns1 $ns_tcp $ns2 $ns3 $ns4 $ns5 $ns6; do ip netns del $ns 2>/dev/null; done
 }
 trap cleanup EXIT
 
@@ -228,6 +231,28 @@ check "after growth: lo counted exactly" "$((4 * N)) $((4 * N * 84)) $((4 * N)) 
 	"$(row n4 lo ipv4 1)"
 check "after growth: rows for lo and dc only" "2" "$(rows n4 | awk '$1 != 0 { print $2 }' | sort -u | wc -l)"
 ip netns del $ns4
+
+pretty "a capture for the readers' tests: lo and a veth pair, IPv4 and IPv6 (netns $ns5)"
+new_ns $ns5
+new_ns $ns6
+ip -n $ns5 link add veth0 type veth peer name veth1 netns $ns6
+ip -n $ns5 addr add 10.5.0.1/24 dev veth0
+ip -n $ns5 addr add fd00:5::1/64 dev veth0 nodad
+ip -n $ns6 addr add 10.5.0.2/24 dev veth1
+ip -n $ns6 addr add fd00:5::2/64 dev veth1 nodad
+ip -n $ns6 link set veth1 up
+ip -n $ns5 link set veth0 up
+n5() { ip netns exec $ns5 "$@"; }
+n5 ping -n -q -c 3 -i 0.01 10.5.0.2 >/dev/null
+n5 ping -6 -n -q -c 3 -i 0.01 fd00:5::2 >/dev/null
+n5 ping -n -q -c 2 -i 0.01 127.0.0.1 >/dev/null
+n5 "$NMTEST" udp 4 5 100
+n5 "$NMTEST" udp 6 5 100
+n5 "$NMTEST" tcp 100000
+n5 cat $PROC > "$OUT/proc-net-netmon.txt"
+check "capture: header, columns, rows" "netmon 1 0.1.0" "$(head -n 1 "$OUT/proc-net-netmon.txt")"
+ip netns del $ns5
+ip netns del $ns6
 
 pretty "netns deletion while loaded, with a reader holding the file"
 n3 "$NMTEST" hold $PROC 2 > "$OUT/hold-ns.txt" &
