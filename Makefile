@@ -43,7 +43,7 @@ status: $(JAR) ## Say which source, module and native library are in use
 ##@ Test
 
 .PHONY: test
-test: test-native test-java test-kmod test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
+test: test-native test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
 	@echo "make test: all suites passed"
 
 .PHONY: test-native
@@ -61,6 +61,11 @@ test-java: ## Java unit and integration tests (real Netty server, real HTTP clie
 test-kmod: ## Build netmon.ko with W=1 and sparse, then test it in QEMU guests for each kernel
 	@$(DEPS) kmod
 	$(MAKE) -C kmod test
+
+.PHONY: test-e2e
+test-e2e: $(JAR) ## The service with netmon.ko in a QEMU guest: exact counts over HTTP, unload and reload live
+	@$(DEPS) kmod
+	tests/e2e/run.sh
 
 .PHONY: test-k8s
 test-k8s: ## Render the kustomize base and overlay and check their properties
