@@ -12,7 +12,7 @@ DEPS       := scripts/deps.sh
 .PHONY: build
 build: $(JAR) ## Build libnetmon.so and the executable jar (target/netmon.jar)
 
-$(JAR): pom.xml $(shell find java/src native/src native/include -type f 2>/dev/null) $(wildcard java/dashboard/package*.json java/dashboard/src/*)
+$(JAR): pom.xml $(shell find java/src native/src native/include -type f 2>/dev/null) $(wildcard java/dashboard/package*.json java/dashboard/*.mjs java/dashboard/src/*)
 	@$(DEPS) native java web
 	$(MVN) package -DskipTests
 	@ls -l $(JAR)

@@ -10,8 +10,10 @@
   const F = window.NetmonFormat;
   const WINDOW_MS = 5 * 60 * 1000;
   const TOP = 8;                  // interfaces drawn in the charts (the busiest)
-  const SPANS = [30, 60, 120, 300]; // seconds the 3D graph shows: the smallest that holds the data
-  const BARS = 30;                // bars per row of the 3D graph: 1 s to 10 s each
+  const SPANS = [10, 30, 60, 120, 300]; // seconds the 3D graph shows: the smallest that holds the data
+                                  // (under 10 s of data, just that: a node or a source that just started)
+  const BARS = 30;                // bars per row of the 3D graph at most: one per sample or per 10 s
+  const BOX = { width: 230, depth: 80, rowDepth: 16 }; // the 3D box; deeper when it has many rows
   const GONE_AFTER = 3;           // samples an interface may miss before it leaves the charts
   const POLL_MS = 5000;           // /network: totals, protocols, source, module
   const MANY = 64;                // more interfaces than this: history of the busiest only
@@ -20,11 +22,15 @@
 
   /** name -> {t: [ms], rx: [B/s], tx: [B/s], seen: ms}: columns in time order, null where no rate */
   const interfaces = new Map();
-  /** "ipv4/tcp" -> the same in packets/s */
+  /**
+   * "ipv4/tcp" -> {t, rx, tx: [packets/s], rxb, txb: [B/s], seen}: namespace-wide with netmon.ko,
+   * host-wide from /proc/net/snmp (bytes null there, and TCP is "ip/tcp": one MIB for both families)
+   */
   const protocols = new Map();
   const state = {
     source: null,
-    module: null,
+    sourceAt: 0,         // time of the sample that said which source is in use
+    module: null,        // /network's "module": {version, format_version}, null without it
     lastSample: 0,
     intervalMs: 1000,
     pointsReceived: 0,   // live samples from the stream drawn in the 2D charts
@@ -33,6 +39,7 @@
     totals: new Map(),   // name -> interface object of the latest /network
     protocolRows: null,  // latest /network "protocols", null when the server has none
     view3d: { by: 'interface', dir: 'rx' },
+    protoUnit: 'packets', // the protocol card: 'packets' or 'bytes' (bytes only with netmon.ko)
   };
 
   // ---- reading the API's shapes --------------------------------------------------------------
@@ -50,6 +57,9 @@
   const TX_BYTES = ['bytes_sent_per_second', 'transmit_bytes_per_second'];
   const RX_PACKETS = ['packets_received_per_second', 'receive_packets_per_second'];
   const TX_PACKETS = ['packets_sent_per_second', 'transmit_packets_per_second'];
+  /** Columns kept per series: interfaces in bytes/s, protocols in packets/s and bytes/s. */
+  const IFACE_COLS = { rx: RX_BYTES, tx: TX_BYTES };
+  const PROTO_COLS = { rx: RX_PACKETS, tx: TX_PACKETS, rxb: RX_BYTES, txb: TX_BYTES };
 
   function millis(t) {
     return typeof t === 'number' ? t : Date.parse(t);
@@ -70,11 +80,17 @@
     return Object.entries(value).map(([name, row]) => Object.assign({ [nameField]: name }, row));
   }
 
-  /** Adds one point in time order; false when the series has it already (history and stream overlap). */
-  function push(map, key, t, rx, tx) {
+  /**
+   * Adds one point in time order, `value(column)` giving each column's value; false when the
+   * series has it already (history and stream overlap).
+   */
+  function push(map, key, t, cols, value) {
     let s = map.get(key);
     if (!s) {
-      s = { t: [], rx: [], tx: [], seen: t };
+      s = { t: [], seen: t };
+      for (const c in cols) {
+        s[c] = [];
+      }
       map.set(key, s);
     }
     let i = s.t.length;
@@ -94,8 +110,10 @@
     }
     // null is a gap (a counter reset, a new segment): ECharts breaks the line there.
     s.t.splice(i, 0, t);
-    s.rx.splice(i, 0, rx === undefined ? null : rx);
-    s.tx.splice(i, 0, tx === undefined ? null : tx);
+    for (const c in cols) {
+      const v = value(cols[c]);
+      s[c].splice(i, 0, v === undefined ? null : v);
+    }
     s.seen = Math.max(s.seen, t);
     return true;
   }
@@ -110,22 +128,32 @@
     return s && s.t.length ? s[dir][s.t.length - 1] : null;
   }
 
+  /** The newest value that is not a gap, among the last few points (a segment starts with one). */
+  function recent(s, dir) {
+    for (let i = s ? s.t.length - 1 : -1; i >= 0 && i >= s.t.length - 3; i--) {
+      if (s[dir][i] !== null) {
+        return s[dir][i];
+      }
+    }
+    return null;
+  }
+
   /** One sample of the stream: {timestamp, source, interfaces: [{interface, ...rates}], protocols?}. */
   function ingestSample(sample, live) {
     const t = millis(pick(sample, ['timestamp', 'time', 't']));
     if (!Number.isFinite(t)) {
       return;
     }
-    noteSource(sample.source, sample.module);
+    noteSource(sample.source, sample.module, t);
     let added = false;
     for (const row of rows(sample.interfaces, 'interface')) {
-      added = push(interfaces, row.interface, t, pick(row, RX_BYTES), pick(row, TX_BYTES)) || added;
+      added = push(interfaces, row.interface, t, IFACE_COLS, keys => pick(row, keys)) || added;
     }
     for (const row of rows(sample.protocols, 'protocol')) {
       if (row.interface && row.interface !== 'all') {
         continue;
       }
-      push(protocols, protocolKey(row), t, pick(row, RX_PACKETS), pick(row, TX_PACKETS));
+      push(protocols, protocolKey(row), t, PROTO_COLS, keys => pick(row, keys));
     }
     if (added) {
       if (live && state.lastSample && t > state.lastSample) {
@@ -142,7 +170,7 @@
   /** A history: {timestamps: [ms], interfaces: [{interface, rate: [..]}], protocols?: [...]}. */
   function ingestHistory(h) {
     const ts = (h.timestamps || []).map(millis);
-    noteSource(h.source, h.module);
+    noteSource(h.source, h.module, ts.length ? ts[ts.length - 1] : 0);
     if (h.resolution_ms) {
       state.intervalMs = h.resolution_ms;
     }
@@ -151,10 +179,10 @@
     for (let i = 0; i < ts.length; i++) {
       const at = a => (Array.isArray(a) ? a[i] : undefined);
       for (const row of ifRows) {
-        push(interfaces, row.interface, ts[i], at(pick(row, RX_BYTES)), at(pick(row, TX_BYTES)));
+        push(interfaces, row.interface, ts[i], IFACE_COLS, keys => at(pick(row, keys)));
       }
       for (const row of protoRows) {
-        push(protocols, protocolKey(row), ts[i], at(pick(row, RX_PACKETS)), at(pick(row, TX_PACKETS)));
+        push(protocols, protocolKey(row), ts[i], PROTO_COLS, keys => at(pick(row, keys)));
       }
       state.samples++;
     }
@@ -178,23 +206,47 @@
           n++;
         }
         if (n) {
-          s.t.splice(0, n);
-          s.rx.splice(0, n);
-          s.tx.splice(0, n);
+          for (const c in s) {
+            if (Array.isArray(s[c])) {
+              s[c].splice(0, n);
+            }
+          }
         }
       }
     }
   }
 
-  function noteSource(source, module) {
-    if (source && source !== state.source) {
+  /**
+   * The source in use as of the sample taken at `t`. Stream events, histories and /network all
+   * say it, only /network with the module's version; an answer older than the last one heard (a
+   * /network in flight while the stream announced a change) does not change the source.
+   */
+  function noteSource(source, module, t) {
+    if (!source) {
+      return;
+    }
+    if (Number.isFinite(t) && t < state.sourceAt) {
+      // Older than the stream's latest event (a /network that was answered meanwhile): its module
+      // is still good when it agrees on the source.
+      if (source === state.source && module !== undefined) {
+        state.module = module;
+      }
+      return;
+    }
+    state.sourceAt = Number.isFinite(t) ? t : state.sourceAt;
+    if (source !== state.source) {
       const before = state.source;
       state.source = source;
       state.module = null;
       if (before) {
-        // procfs <-> kmod: protocol figures change meaning (bytes appear or vanish); start afresh.
+        // procfs <-> kmod: protocol figures change meaning (bytes appear or vanish, TCP is one
+        // "ip" row without the module); start afresh, and ask /network for the module's version
+        // at once (stream events do not carry it).
         protocols.clear();
         state.protocolRows = null;
+        if (module === undefined) {
+          setTimeout(poll, 0);
+        }
       }
     }
     if (module !== undefined) {
@@ -244,34 +296,24 @@
   async function poll() {
     try {
       const network = await getJson('network');
-      noteSource(network.source, network.module);
-      if (state.source === 'kmod' && !state.module) {
-        state.module = await moduleInfo();
-      }
+      noteSource(network.source, network.module === undefined ? null : network.module, millis(network.timestamp));
       state.totals = new Map(rows(network.interfaces, 'interface').map(r => [r.interface, r]));
-      state.protocolRows = Array.isArray(network.protocols) ? network.protocols : null;
-      note((network.notes || []).join(' '));
+      if (network.source === state.source) {
+        state.protocolRows = Array.isArray(network.protocols) ? network.protocols : null;
+      }
+      // The procfs note (packets only, host-wide, tcp as "ip") is the protocol card's tooltip: the
+      // header and the card's subtitle say the gist already.
+      const notes = network.notes || [];
+      const procfs = notes.filter(n => n.startsWith('netmon.ko is not loaded'));
+      el('proto-note').title = procfs.join(' ') ||
+        (network.source === 'kmod' ? 'netmon.ko counts every IP packet per protocol, per direction, in this network namespace' : '');
+      note(notes.filter(n => !procfs.includes(n)).join(' '));
     } catch (e) {
       note('/network: ' + e.message);
     }
     drawBadges();
     drawProtocols();
     drawTable();
-  }
-
-  /** The module's versions from /metrics' netmon_source_info, for servers whose /network lacks them. */
-  async function moduleInfo() {
-    try {
-      const response = await fetch('metrics', { cache: 'no-store' });
-      const line = (await response.text()).split('\n').find(l => l.startsWith('netmon_source_info{'));
-      const labels = {};
-      for (const [, key, value] of (line || '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
-        labels[key] = value;
-      }
-      return { module_version: labels.module_version, format_version: labels.format_version };
-    } catch (e) {
-      return { module_version: null };
-    }
   }
 
   let stream = null;
@@ -326,7 +368,7 @@
       grid: { left: 64, right: 12, top: 16, bottom: 52 },
       tooltip: { trigger: 'axis', valueFormatter: F.bytesRate },
       legend: { type: 'scroll', bottom: 0, textStyle: { color: '#dfe6f5' }, pageTextStyle: { color: '#8b97b8' } },
-      xAxis: Object.assign({ type: 'time', splitNumber: 5 }, AXIS),
+      xAxis: Object.assign({ type: 'time', splitNumber: 5 }, AXIS, { axisLabel: { color: '#8b97b8', hideOverlap: true } }),
       yAxis: Object.assign({ type: 'value', min: 0, axisLabel: { color: '#8b97b8', formatter: F.axis } }, AXIS,
         { axisLabel: { color: '#8b97b8', formatter: v => F.axis(v) + 'B/s' } }),
       series: [],
@@ -342,12 +384,13 @@
     charts.proto = echarts.init(el('chart-proto'));
     charts.proto.setOption({
       animation: false,
-      grid: { left: 90, right: 16, top: 24, bottom: 24 },
+      grid: { left: 96, right: 128, top: 28, bottom: 24 },
       legend: { top: 0, textStyle: { color: '#dfe6f5' } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: Object.assign({ type: 'value', axisLabel: { color: '#8b97b8', formatter: F.axis } }, AXIS,
         { axisLabel: { color: '#8b97b8', formatter: F.axis } }),
-      yAxis: Object.assign({ type: 'category', inverse: true, data: [] }, AXIS),
+      yAxis: Object.assign({ type: 'category', inverse: true, data: [] }, AXIS,
+        { axisLabel: { color: '#dfe6f5', fontFamily: 'monospace' } }),
       series: [],
     });
     charts.g3d = echarts.init(el('chart3d'));
@@ -360,13 +403,15 @@
         itemHeight: 120, textStyle: { color: '#8b97b8' }, formatter: v => F.axis(v),
         inRange: { color: ['#1d3b6e', '#2f7de1', '#38d39f', '#ffcc4d', '#ff7a9a'] },
       },
-      xAxis3D: { type: 'value', name: 'seconds ago', min: -SPANS[0], max: 0,
-        nameTextStyle: { color: '#8b97b8' }, axisLabel: { textStyle: { color: '#8b97b8' } } },
+      xAxis3D: { type: 'value', name: 'seconds ago', min: -SPANS[0], max: 0, nameGap: 24, minInterval: 1,
+        nameTextStyle: { color: '#8b97b8' },
+        // The axis ends half a bar after now: no label there, whole seconds elsewhere.
+        axisLabel: { textStyle: { color: '#8b97b8' }, formatter: v => (v > 0 ? '' : String(Math.round(v * 10) / 10)) } },
       yAxis3D: { type: 'category', name: '', data: [], axisLabel: { interval: 0, textStyle: { color: '#dfe6f5' } } },
       zAxis3D: { type: 'value', name: '', min: 0,
         axisLabel: { textStyle: { color: '#8b97b8' }, formatter: v => format3d(v) } },
       grid3D: {
-        boxWidth: 230, boxDepth: 80, boxHeight: 75, top: -20,
+        boxWidth: BOX.width, boxDepth: BOX.depth, boxHeight: 75, top: -20,
         axisLine: { lineStyle: { color: '#4a5886' } },
         axisPointer: { lineStyle: { color: '#ffcc4d' } },
         splitLine: { lineStyle: { color: '#263154' } },
@@ -393,18 +438,20 @@
     return state.view3d.by === 'interface' ? F.bytesRate(v) : F.packetsRate(v);
   }
 
-  /** The busiest names of a map over the last minute, busiest first. */
-  function busiest(map, n) {
+  /** A series' traffic over the last minute, by the columns rx and tx (or rxb and txb). */
+  function activity(s, rx = 'rx', tx = 'tx') {
     const since = state.lastSample - 60000;
-    const score = s => {
-      let sum = 0;
-      for (let i = s.t.length - 1; i >= 0 && s.t[i] >= since; i--) {
-        sum += (s.rx[i] || 0) + (s.tx[i] || 0);
-      }
-      return sum;
-    };
+    let sum = 0;
+    for (let i = s.t.length - 1; i >= 0 && s.t[i] >= since; i--) {
+      sum += (s[rx][i] || 0) + (s[tx][i] || 0);
+    }
+    return sum;
+  }
+
+  /** The busiest names of a map over the last minute, busiest first. */
+  function busiest(map, n, rx = 'rx', tx = 'tx') {
     return [...map.entries()]
-      .map(([name, s]) => [name, score(s)])
+      .map(([name, s]) => [name, activity(s, rx, tx)])
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, n)
       .map(e => e[0]);
@@ -426,11 +473,27 @@
   function draw3d() {
     const map = state.view3d.by === 'interface' ? interfaces : protocols;
     const dir = state.view3d.dir;
-    const names = busiest(map, TOP).reverse();
+    let names = busiest(map, TOP);
+    // Rows without traffic in the last minute (udplite, mostly) only when nothing has any.
+    const busy = names.filter(name => activity(map.get(name)) > 0);
+    names = (busy.length ? busy : names).reverse();
     const now = state.lastSample;
     const oldest = Math.min(now, ...names.map(name => map.get(name).t[0]));
-    const span = SPANS.find(seconds => seconds * 1000 >= now - oldest) || SPANS[SPANS.length - 1];
-    const bucketMs = span * 1000 / BARS;
+    const held = (now - oldest) / 1000;
+    const span = held < SPANS[0]
+      ? Math.max(Math.ceil(held) + 1, Math.ceil(3 * state.intervalMs / 1000))
+      : SPANS.find(seconds => seconds >= held) || SPANS[SPANS.length - 1];
+    // No bar narrower than a sample: after a restart or a source change (protocols start afresh)
+    // the graph spans the few seconds there are, with one bar per sample.
+    const bucketMs = Math.max(span * 1000 / BARS, state.intervalMs);
+    const depth = Math.max(BOX.depth, names.length * BOX.rowDepth);
+    const grid3D = { boxDepth: depth };
+    if (depth !== draw3d.depth) {
+      // A deeper box (more rows) is seen from further away, so its front rows stay in the picture.
+      // Only when the depth changes: the camera is the user's to move.
+      draw3d.depth = depth;
+      grid3D.viewControl = { distance: 215 + (depth - BOX.depth) * 1.1 };
+    }
     const data = [];
     let max = 0;
     names.forEach((name, y) => {
@@ -459,10 +522,21 @@
       visualMap: { max: max || 1 },
       xAxis3D: { min: -span, max: bucketMs / 1000 },
       yAxis3D: { data: names },
-      series: [{ name: state.view3d.by, data }],
+      grid3D,
+      series: [{ name: state.view3d.by, data,
+        barSize: [BOX.width * bucketMs / (span * 1000) * 0.55, Math.min(5, depth / Math.max(names.length, 1) * 0.3)] }],
     });
   }
 
+  /** The protocol card's unit: bytes when asked for and the source has them (netmon.ko), else packets. */
+  function protoUnit() {
+    return state.protoUnit === 'bytes' && state.source === 'kmod' ? 'bytes' : 'packets';
+  }
+
+  /**
+   * The protocol card: one bar per family/protocol, received and sent stacked, the figures at its
+   * end. Live rates from the stream; before the first of them, /network's counters since boot.
+   */
   function drawProtocols() {
     const rowsNow = state.protocolRows;
     const live = protocols.size > 0;
@@ -473,34 +547,55 @@
       charts.proto.resize();
     }
     document.querySelector('[data-by="protocol"]').disabled = !live;
+    const bytesButton = document.querySelector('[data-unit="bytes"]');
+    bytesButton.disabled = state.source !== 'kmod';
+    bytesButton.title = bytesButton.disabled ? 'bytes per protocol need netmon.ko' : 'bytes/s per protocol (L3: IP header and payload)';
+    const unit = protoUnit();
+    document.querySelectorAll('[data-unit]').forEach(b => b.classList.toggle('on', b.dataset.unit === unit));
+    const scope = state.source === 'kmod' ? 'namespace-wide, netmon.ko' : 'host-wide, /proc/net/snmp';
     if (empty) {
       el('proto-note').textContent = '';
       return;
     }
-    let names;
-    let rx;
-    let tx;
+    const bytes = unit === 'bytes';
+    let list;
+    let format;
+    let id;
     if (live) {
-      names = busiest(protocols, 12);
-      rx = names.map(n => latest(protocols.get(n), 'rx'));
-      tx = names.map(n => latest(protocols.get(n), 'tx'));
-      el('proto-note').textContent = 'packets/s, host-wide';
+      const [rx, tx] = bytes ? ['rxb', 'txb'] : ['rx', 'tx'];
+      list = busiest(protocols, 12, rx, tx).map(name => {
+        const s = protocols.get(name);
+        return { name, rx: recent(s, rx), tx: recent(s, tx) };
+      });
+      // Rows without traffic in the last minute (udplite, mostly) only when nothing has any.
+      const busy = list.filter(r => activity(protocols.get(r.name), rx, tx) > 0);
+      list = busy.length ? busy : list;
+      format = bytes ? F.bytesRate : F.packetsRate;
+      id = unit;
+      el('proto-note').textContent = (bytes ? 'bytes/s' : 'packets/s') + ' · ' + scope;
     } else {
-      const top = rowsNow.filter(r => !r.interface || r.interface === 'all')
-        .map(r => ({ name: protocolKey(r), rx: r.packets_received || 0, tx: r.packets_sent || 0 }))
+      const [rx, tx] = bytes ? ['bytes_received', 'bytes_sent'] : ['packets_received', 'packets_sent'];
+      list = rowsNow.filter(r => !r.interface || r.interface === 'all')
+        .map(r => ({ name: protocolKey(r), rx: r[rx] || 0, tx: r[tx] || 0 }))
         .sort((a, b) => b.rx + b.tx - (a.rx + a.tx)).slice(0, 12);
-      names = top.map(r => r.name);
-      rx = top.map(r => r.rx);
-      tx = top.map(r => r.tx);
-      el('proto-note').textContent = 'packets since boot, host-wide' +
-        (state.source === 'procfs' ? ' (bytes need netmon.ko)' : '');
+      format = bytes ? F.bytes : F.count;
+      id = unit + '_total';
+      el('proto-note').textContent = (bytes ? 'bytes' : 'packets') + ' since the start · ' + scope;
     }
+    const short = v => (v === null || v === undefined ? '–' : F.axis(v));
     charts.proto.setOption({
-      tooltip: { valueFormatter: live ? F.packetsRate : F.count },
-      yAxis: { data: names },
+      tooltip: { valueFormatter: format },
+      yAxis: { data: list.map(r => r.name) },
       series: [
-        { id: 'rx', name: 'received', type: 'bar', stack: 'p', data: rx, itemStyle: { color: '#38d39f' } },
-        { id: 'tx', name: 'sent', type: 'bar', stack: 'p', data: tx, itemStyle: { color: '#5b9cff' } },
+        { id: id + '_received', name: 'received', type: 'bar', stack: 'p', barMaxWidth: 18,
+          data: list.map(r => r.rx), itemStyle: { color: '#38d39f' } },
+        { id: id + '_sent', name: 'sent', type: 'bar', stack: 'p', barMaxWidth: 18,
+          data: list.map(r => r.tx), itemStyle: { color: '#5b9cff' },
+          label: {
+            show: true, position: 'right', distance: 6, fontFamily: 'monospace',
+            formatter: p => `{rx|${short(list[p.dataIndex].rx)}} {tx|${short(list[p.dataIndex].tx)}}`,
+            rich: { rx: { color: '#38d39f', fontSize: 12 }, tx: { color: '#5b9cff', fontSize: 12 } },
+          } },
       ],
     }, { replaceMerge: ['series'] });
   }
@@ -541,11 +636,12 @@
     const module = el('module');
     const m = state.module;
     if (state.source === 'kmod') {
-      const version = m && (m.module_version || m.version);
-      module.textContent = 'netmon.ko loaded' + (version ? ' ' + version : '');
+      module.textContent = m && m.version ? 'netmon.ko ' + m.version : 'netmon.ko loaded';
+      module.title = 'netmon.ko is loaded' + (m && m.format_version ? ' (/proc/net/netmon format ' + m.format_version + ')' : '');
       module.className = 'badge ok';
     } else if (state.source) {
       module.textContent = 'netmon.ko not loaded';
+      module.title = 'no per-interface protocol figures and no protocol bytes without it';
       module.className = 'badge muted';
     }
     el('clock').textContent = state.lastSample ? F.clock(state.lastSample) : '';
@@ -569,9 +665,7 @@
     draw3d();
     drawBadges();
     drawTable();
-    if (protocols.size) {
-      drawProtocols();
-    }
+    drawProtocols();
   }
 
   // Stream events redraw at most once per animation frame, the 3D graph at most every 2 s.
@@ -588,9 +682,7 @@
       drawLines();
       drawBadges();
       drawTable();
-      if (protocols.size) {
-        drawProtocols();
-      }
+      drawProtocols();
       if (Date.now() - last3d > 2000) {
         last3d = Date.now();
         draw3d();
@@ -599,7 +691,13 @@
   }
 
   function initControls() {
-    document.querySelectorAll('.controls button').forEach(button => {
+    document.querySelectorAll('.controls button[data-unit]').forEach(button => {
+      button.addEventListener('click', () => {
+        state.protoUnit = button.dataset.unit;
+        drawProtocols();
+      });
+    });
+    document.querySelectorAll('.controls button[data-by], .controls button[data-dir]').forEach(button => {
       button.addEventListener('click', () => {
         const key = button.dataset.by ? 'by' : 'dir';
         state.view3d[key] = button.dataset[key];

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import javax.imageio.ImageIO;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ class DashboardBrowserTest {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOT = Path.of("target/dashboard-screenshot.png");
     static final Path CANVAS_SHOT = Path.of("target/dashboard-3d.png");
+    static final Path PROTOCOL_SHOT = Path.of("target/dashboard-3d-protocols.png");
+    static final Path PROCFS_SHOT = Path.of("target/dashboard-procfs.png");
 
     private LabNode node;
     private ChromeDriverService service;
@@ -56,7 +59,7 @@ class DashboardBrowserTest {
                             + "(scripts/deps.sh browser, or: apt-get install chromium chromium-driver)")
                     .isTrue();
         }
-        node = LabNode.start(tmp.resolve("proc"), Duration.ofMillis(200));
+        node = LabNode.start(tmp.resolve("proc"), Duration.ofMillis(200), true);
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         service = new ChromeDriverService.Builder()
@@ -90,7 +93,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void showsLiveTrafficIn2DAnd3DWithoutConsoleErrors() throws Exception {
+    void showsLiveTrafficProtocolsAndSourceChangesWithoutConsoleErrors() throws Exception {
         driver.get(node.url("/"));
         JavascriptExecutor js = driver;
 
@@ -98,6 +101,7 @@ class DashboardBrowserTest {
                 + " return !!(c.getContext('webgl2') || c.getContext('webgl'));"))
                 .as("WebGL in headless Chromium (SwiftShader)").isEqualTo(true);
 
+        // 1. The module is loaded: interfaces live in 2D, protocols with packets and bytes.
         waitFor("the 2D charts should receive three live points from /network/stream",
                 () -> number(js, "return window.netmon ? window.netmon.pointsReceived : 0") >= 3);
         long points = number(js, "return window.netmon.pointsReceived");
@@ -105,47 +109,156 @@ class DashboardBrowserTest {
         long drawn = number(js, "const o = echarts.getInstanceByDom(document.getElementById('chart-rx')).getOption();"
                 + " return Math.min(...o.series.map(s => s.data.length));");
         assertThat(drawn).as("points in every receive series").isGreaterThanOrEqualTo(3);
-        // Interfaces come and go without a reload.
         assertThat(js.executeScript("return window.netmon.interfaces"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
                 .contains(LabNode.VANISHES).doesNotContain(LabNode.APPEARS);
+        waitForSource("kmod", "netmon.ko " + LabNode.MODULE_VERSION);
+        waitForProtocols("with the module", Map.of(
+                "ipv4/tcp", LabNode.packets("ipv4", "tcp", true),
+                "ipv4/udp", LabNode.packets("ipv4", "udp", true),
+                "ipv4/icmp", LabNode.packets("ipv4", "icmp", true),
+                "ipv6/tcp", LabNode.packets("ipv6", "tcp", true),
+                "ipv6/icmpv6", LabNode.packets("ipv6", "icmpv6", true)));
+        // With the module the card also has bytes: TCP over IPv4 receives 2.4 MB/s (L3 bytes).
+        driver.findElement(By.cssSelector("button[data-unit=bytes]")).click();
+        waitFor("the protocol card should show bytes/s with the module", () -> {
+            Map<String, Double> tcp = protocolCard(js).get("ipv4/tcp");
+            Double bytes = tcp == null ? null : tcp.get("bytes_received");
+            double expected = LabNode.bytes("ipv4", "tcp", true);
+            return bytes != null && Math.abs(bytes - expected) <= 0.25 * expected;
+        });
+        driver.findElement(By.cssSelector("button[data-unit=packets]")).click();
+
+        // The 3D graph by interface.
+        waitFor("the 3D graph should hold bars", () -> bars3d(js) > 0);
+        Thread.sleep(1500);
+        Pixels byInterface = canvas3d(js, CANVAS_SHOT);
+        assertThat(byInterface.painted()).as("share of the WebGL canvas's pixels that are not background (" + CANVAS_SHOT + ")")
+                .isGreaterThan(0.03);
+        assertThat(byInterface.colourful()).as("share of the WebGL canvas's pixels in the bars' colours (" + CANVAS_SHOT + ")")
+                .isGreaterThan(0.01);
+
+        // The 3D graph by protocol: a row per family/protocol of the module's table.
+        WebElement byProtocol = driver.findElement(By.cssSelector("button[data-by=protocol]"));
+        assertThat(byProtocol.isEnabled()).as("the 3D graph's \"by protocol\" button").isTrue();
+        byProtocol.click();
+        waitFor("the 3D graph should hold a row per protocol", () -> {
+            List<?> names = rows3d(js);
+            return names.containsAll(List.of("ipv4/tcp", "ipv4/udp", "ipv4/icmp", "ipv6/tcp", "ipv6/icmpv6"))
+                    && bars3d(js) >= 2 * names.size();
+        });
+        Thread.sleep(1500);
+        Pixels byProtocolPixels = canvas3d(js, PROTOCOL_SHOT);
+        assertThat(byProtocolPixels.painted()).as("share of the WebGL canvas's pixels that are not background (" + PROTOCOL_SHOT + ")")
+                .isGreaterThan(0.03);
+        assertThat(byProtocolPixels.colourful()).as("share of the WebGL canvas's pixels in the bars' colours (" + PROTOCOL_SHOT + ")")
+                .isGreaterThan(0.01);
+
+        // 2. Pods come and go, and the module is unloaded: procfs, without a reload.
         node.churn();
+        node.loadModule(false);
         waitFor("the new veth should join the charts and the deleted one leave them", () -> {
             Object names = js.executeScript("return window.netmon.interfaces");
             return names instanceof List<?> list && list.contains(LabNode.APPEARS) && !list.contains(LabNode.VANISHES);
         });
         assertThat(js.executeScript("return window.netmon.interfaces"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("eth0", "eth1", "lo");
-        assertThat(driver.findElement(By.id("source")).getText()).isEqualTo("source: procfs");
+                .asInstanceOf(InstanceOfAssertFactories.LIST).contains("eth0", "eth1", "lo");
+        waitForSource("procfs", "netmon.ko not loaded");
+        // /proc/net/snmp has one TCP MIB for both families ("ip"), and no bytes.
+        waitForProtocols("from /proc/net/snmp", Map.of(
+                "ip/tcp", LabNode.packets(null, "tcp", true),
+                "ipv4/udp", LabNode.packets("ipv4", "udp", true),
+                "ipv4/icmp", LabNode.packets("ipv4", "icmp", true),
+                "ipv6/icmpv6", LabNode.packets("ipv6", "icmpv6", true)));
+        assertThat(protocolCard(js)).doesNotContainKeys("ipv4/tcp", "ipv6/tcp");
+        assertThat(driver.findElement(By.cssSelector("button[data-unit=bytes]")).isEnabled())
+                .as("bytes/s per protocol without the module").isFalse();
         assertThat(driver.findElement(By.id("stream")).getText()).contains("live");
+        Files.write(PROCFS_SHOT, driver.getScreenshotAs(OutputType.BYTES));
 
-        // The 3D graph redraws every 2 s; wait until it holds bars, then let WebGL paint them.
-        waitFor("the 3D graph should hold bars",
-                () -> number(js, "const o = echarts.getInstanceByDom(document.getElementById('chart3d')).getOption();"
-                        + " return o.series[0].data.length") > 0);
-        Thread.sleep(1500);
+        // 3. The module is back: kmod and its version again, the module's rows in the protocol card.
+        node.loadModule(true);
+        waitForSource("kmod", "netmon.ko " + LabNode.MODULE_VERSION);
+        waitForProtocols("with the module again", Map.of(
+                "ipv4/tcp", LabNode.packets("ipv4", "tcp", true),
+                "ipv4/udp", LabNode.packets("ipv4", "udp", true),
+                "ipv4/icmp", LabNode.packets("ipv4", "icmp", true)));
+        // The 3D graph by protocol starts afresh with the module: wait for a second of it, then the artifact.
+        waitFor("the 3D graph should hold the module's protocols", () -> rows3d(js).contains("ipv4/tcp")
+                && bars3d(js) >= 5 * rows3d(js).size());
+        Thread.sleep(1000);
+        Files.write(SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
 
-        byte[] page = driver.getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOT, page);
+        List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
+        assertThat(console.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList())
+                .as("console errors").isEmpty();
+        assertThat(points).isGreaterThanOrEqualTo(3);
+    }
 
-        // The WebGL canvas alone: ECharts draws its 2D parts (the colour scale) on a canvas above it, hidden here.
+    /** Waits until the header's badges say this source and module status. */
+    private void waitForSource(String source, String module) throws IOException {
+        waitFor("the header should say source: " + source + " and " + module, () ->
+                driver.findElement(By.id("source")).getText().equals("source: " + source)
+                        && driver.findElement(By.id("module")).getText().equals(module)
+                        && source.equals(((JavascriptExecutor) driver).executeScript("return window.netmon.source")));
+    }
+
+    /** Waits until the protocol card draws each of these rows with its packets/s received within 25 %. */
+    private void waitForProtocols(String when, Map<String, Double> received) throws IOException {
+        JavascriptExecutor js = driver;
+        waitFor("the protocol card should show " + received + " packets/s received " + when, () -> {
+            Map<String, Map<String, Double>> card = protocolCard(js);
+            return received.entrySet().stream().allMatch(e -> {
+                Map<String, Double> row = card.get(e.getKey());
+                Double value = row == null ? null : row.get("packets_received");
+                return value != null && Math.abs(value - e.getValue()) <= 0.25 * e.getValue();
+            });
+        });
+    }
+
+    /** What the protocol card draws, read back from ECharts: row name -> the series' values of that row. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Double>> protocolCard(JavascriptExecutor js) {
+        Object card = js.executeScript("const o = echarts.getInstanceByDom(document.getElementById('chart-proto')).getOption();"
+                + " const names = o.yAxis[0].data || []; const out = {};"
+                + " names.forEach((name, i) => { out[name] = {};"
+                + "   o.series.forEach(s => { const v = s.data[i]; out[name][s.id] = v && typeof v === 'object' ? v.value : v; }); });"
+                + " return out;");
+        Map<String, Map<String, Double>> rows = new HashMap<>();
+        ((Map<String, Map<String, Object>>) card).forEach((name, values) -> {
+            Map<String, Double> row = new HashMap<>();
+            values.forEach((k, v) -> row.put(k, v instanceof Number n ? n.doubleValue() : null));
+            rows.put(name, row);
+        });
+        return rows;
+    }
+
+    /** The rows (interfaces or protocols) of the 3D graph. */
+    private static List<?> rows3d(JavascriptExecutor js) {
+        Object names = js.executeScript("return echarts.getInstanceByDom(document.getElementById('chart3d'))"
+                + ".getOption().yAxis3D[0].data");
+        return names instanceof List<?> list ? list : List.of();
+    }
+
+    private static long bars3d(JavascriptExecutor js) {
+        return number(js, "const o = echarts.getInstanceByDom(document.getElementById('chart3d')).getOption();"
+                + " return o.series[0].data.length");
+    }
+
+    /**
+     * The WebGL canvas alone, saved to {@code file}: ECharts draws its 2D parts (the colour scale) on a
+     * canvas above it, hidden for the shot.
+     */
+    private Pixels canvas3d(JavascriptExecutor js, Path file) throws IOException {
         WebElement gl = (WebElement) js.executeScript("const all = [...document.querySelectorAll('#chart3d canvas')];"
                 + " const gl = all.find(c => c.getContext('webgl') || c.getContext('webgl2'));"
                 + " all.filter(c => c !== gl).forEach(c => c.style.visibility = 'hidden');"
                 + " return gl || null;");
         assertThat(gl).as("a WebGL canvas in the 3D graph").isNotNull();
-        byte[] canvasPng = gl.getScreenshotAs(OutputType.BYTES);
+        byte[] png = gl.getScreenshotAs(OutputType.BYTES);
         js.executeScript("document.querySelectorAll('#chart3d canvas').forEach(c => c.style.visibility = '');");
-        Files.write(CANVAS_SHOT, canvasPng);
-        Pixels pixels = Pixels.of(canvasPng);
-        assertThat(pixels.painted()).as("share of the WebGL canvas's pixels that are not background (" + CANVAS_SHOT + ")")
-                .isGreaterThan(0.03);
-        assertThat(pixels.colourful()).as("share of the WebGL canvas's pixels in the bars' colours (" + CANVAS_SHOT + ")")
-                .isGreaterThan(0.01);
-        List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
-        assertThat(console.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList())
-                .as("console errors").isEmpty();
-        assertThat(points).isGreaterThanOrEqualTo(3);
+        Files.write(file, png);
+        return Pixels.of(png);
     }
 
     /** Waits up to 20 s; on timeout saves a screenshot and fails with the console's messages. */

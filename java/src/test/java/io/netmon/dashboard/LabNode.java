@@ -1,5 +1,6 @@
 package io.netmon.dashboard;
 
+import io.netmon.Fixtures;
 import io.netmon.http.Api;
 import io.netmon.http.NetmonServer;
 import io.netmon.source.Collector;
@@ -14,14 +15,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A node with traffic: a fixture proc root whose /proc/net/dev grows at varying rates (lo, eth0,
- * eth1 and pods' veths that {@link #churn()} creates and deletes), a sampler and a real server on
- * an ephemeral loopback port. One thread, every interval, rewrites the file for the current time
+ * eth1 and pods' veths that {@link #churn()} creates and deletes), whose per-protocol counters grow
+ * at the steady rates of {@link #PROTOCOLS} (in the module's /proc/net/netmon while
+ * {@link #loadModule(boolean) it is loaded}, else in /proc/net/snmp and snmp6), a sampler and a
+ * real server on an ephemeral loopback port. One thread, every interval, rewrites the file for the current time
  * and then takes a sample: so each sample reads counters of the very moment it is taken, and the
  * rates are the waves' exact values even when a busy machine delays the thread (a separate
  * writer would leave the sampler reading files up to a stall old, and draw spikes).
@@ -52,14 +58,46 @@ final class LabNode implements AutoCloseable {
     };
     private volatile boolean churned;
 
+    /** The module's version in the header of /proc/net/netmon. */
+    static final String MODULE_VERSION = "0.1.0";
+
+    /**
+     * A namespace-wide protocol row of /proc/net/netmon: packets and bytes per second in each
+     * direction; {@code number} is IANA's, or -1 for {@code unknown}.
+     */
+    record Proto(String family, String name, int number, double rxPackets, double rxBytes, double txPackets, double txBytes) {
+    }
+
+    /** What the node's protocols carry, namespace-wide. With the module, eth0, eth1 and lo share it 6:3:1. */
+    static final Proto[] PROTOCOLS = {
+        new Proto("ipv4", "icmp", 1, 20, 1_680, 20, 1_680),
+        new Proto("ipv4", "tcp", 6, 1_800, 2_400_000, 1_200, 96_000),
+        new Proto("ipv4", "udp", 17, 400, 160_000, 350, 140_000),
+        new Proto("ipv4", "gre", 47, 30, 36_000, 30, 36_000),
+        new Proto("ipv6", "tcp", 6, 600, 700_000, 500, 50_000),
+        new Proto("ipv6", "udp", 17, 100, 30_000, 90, 27_000),
+        new Proto("ipv6", "icmpv6", 58, 8, 640, 8, 640),
+        new Proto("ipv6", "unknown", -1, 2, 120, 0, 0),
+    };
+    /** Interfaces with their ifindex and their share of each protocol's traffic while the module is loaded. */
+    private static final String[] PROTO_IFACES = {"lo", "eth0", "eth1"};
+    private static final double[] PROTO_SHARES = {0.1, 0.6, 0.3};
+    private volatile boolean moduleLoaded;
+    /** The lab node's captured MIBs, whose protocol counters {@link #advance()} replaces. */
+    private final List<String> snmpLines;
+    private final List<String> snmp6Lines;
+
     private final Path procRoot;
     private final Sampler sampler;
     private final NetmonServer server;
     private final ScheduledExecutorService traffic;
     private final long startNanos = System.nanoTime();
 
-    private LabNode(Path procRoot, Duration interval) throws IOException, InterruptedException {
+    private LabNode(Path procRoot, Duration interval, boolean module) throws IOException, InterruptedException {
         this.procRoot = procRoot;
+        this.moduleLoaded = module;
+        this.snmpLines = Files.readAllLines(Fixtures.DIR.resolve("proc-net-snmp-lab-node.txt"));
+        this.snmp6Lines = Files.readAllLines(Fixtures.DIR.resolve("proc-net-snmp6-lab-node.txt"));
         Files.createDirectories(procRoot.resolve("net"));
         advance();
         Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.systemUTC());
@@ -80,8 +118,18 @@ final class LabNode implements AutoCloseable {
         }, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    static LabNode start(Path procRoot, Duration interval) throws IOException, InterruptedException {
-        return new LabNode(procRoot, interval);
+    /** @param module whether netmon.ko is loaded at the start (/proc/net/netmon exists) */
+    static LabNode start(Path procRoot, Duration interval, boolean module) throws IOException, InterruptedException {
+        return new LabNode(procRoot, interval, module);
+    }
+
+    /**
+     * Loads or unloads netmon.ko: /proc/net/netmon appears or goes with the next sample. Its
+     * counters go on from where they would be (a real reload would start them at zero; the
+     * service starts the protocol history again either way).
+     */
+    void loadModule(boolean loaded) {
+        moduleLoaded = loaded;
     }
 
     /** One pod goes, another comes: {@link #VANISHES} leaves /proc/net/dev and {@link #APPEARS} joins it. */
@@ -94,11 +142,23 @@ final class LabNode implements AutoCloseable {
     }
 
     /**
-     * Rewrites /proc/net/dev in one rename with every counter as a function of the time since the
-     * start: the integral of a wave that never drops below 10 % of the peak, so the rate between
-     * any two samples is what the wave says, however late this thread runs.
+     * Rewrites the protocols' files, then /proc/net/dev, each in one rename, with every counter as
+     * a function of the time since the start: for dev the integral of a wave that never drops below
+     * 10 % of the peak, so the rate between any two samples is what the wave says, however late
+     * this thread runs; for the protocols a steady rate.
      */
     private synchronized void advance() throws IOException {
+        // The protocols first, so that the least time passes between dev's counters and the sample's
+        // clock: the sampler reads dev first, and the interfaces' rates are the ones drawn in 2D.
+        double now = (System.nanoTime() - startNanos) / 1e9;
+        // The kernel's MIBs count all the time; the module's table exists only while it is loaded.
+        write("snmp", snmp(now));
+        write("snmp6", snmp6(now));
+        if (moduleLoaded) {
+            write("netmon", netmon(now));
+        } else {
+            Files.deleteIfExists(procRoot.resolve("net/netmon"));
+        }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         StringBuilder dev = new StringBuilder(HEADER);
         for (int i = 0; i < LINKS.length; i++) {
@@ -114,9 +174,125 @@ final class LabNode implements AutoCloseable {
             dev.append(String.format("%6s: %d %d 0 0 0 0 0 0 %d %d 0 0 0 0 0 0%n",
                     link.name(), rx, rx / 900, tx, tx / 700));
         }
-        Path next = procRoot.resolve("net/dev.next");
-        Files.writeString(next, dev);
-        Files.move(next, procRoot.resolve("net/dev"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        write("dev", dev);
+    }
+
+    /** Replaces net/NAME in one rename, so the sampler never reads half a file. */
+    private void write(String name, CharSequence content) throws IOException {
+        Path next = procRoot.resolve("net/" + name + ".next");
+        Files.writeString(next, content);
+        Files.move(next, procRoot.resolve("net/" + name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A counter that has grown at {@code perSecond} since long before the start. */
+    private static long grown(double perSecond, double seconds, double share) {
+        return (long) (perSecond * share * (3_600 + seconds));
+    }
+
+    /** /proc/net/netmon (docs/PROC_FORMAT.md): the namespace-wide rows, then lo, eth0 and eth1's. */
+    private static String netmon(double seconds) {
+        StringBuilder table = new StringBuilder("netmon 1 " + MODULE_VERSION
+                + "\nifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
+        for (int i = -1; i < PROTO_IFACES.length; i++) {
+            double share = i < 0 ? 1 : PROTO_SHARES[i];
+            String scope = i < 0 ? "0 all" : (i + 1) + " " + PROTO_IFACES[i];
+            long otherRx = 0;
+            long otherTx = 0;
+            long otherRxBytes = 0;
+            long otherTxBytes = 0;
+            for (String family : List.of("ipv4", "ipv6")) {
+                for (Proto p : PROTOCOLS) {
+                    if (!p.family().equals(family) || p.number() < 0) {
+                        continue;
+                    }
+                    long[] c = {grown(p.rxPackets(), seconds, share), grown(p.rxBytes(), seconds, share),
+                        grown(p.txPackets(), seconds, share), grown(p.txBytes(), seconds, share)};
+                    if (i >= 0 && p.number() == 47) {
+                        // GRE has no slot of its own in the module's per-interface table: "other".
+                        otherRx = c[0];
+                        otherRxBytes = c[1];
+                        otherTx = c[2];
+                        otherTxBytes = c[3];
+                        continue;
+                    }
+                    table.append(String.format("%s %s %d %d %d %d %d%n", scope, family, p.number(), c[0], c[1], c[2], c[3]));
+                }
+                if (otherRx > 0) {
+                    table.append(String.format("%s %s other %d %d %d %d%n", scope, family, otherRx, otherRxBytes, otherTx, otherTxBytes));
+                    otherRx = 0;
+                }
+                for (Proto p : PROTOCOLS) {
+                    if (p.family().equals(family) && p.number() < 0) {
+                        table.append(String.format("%s %s unknown %d %d %d %d%n", scope, family,
+                                grown(p.rxPackets(), seconds, share), grown(p.rxBytes(), seconds, share),
+                                grown(p.txPackets(), seconds, share), grown(p.txBytes(), seconds, share)));
+                    }
+                }
+            }
+        }
+        return table.toString();
+    }
+
+    /** Packets per second of a protocol, both families together when {@code family} is null. */
+    static double packets(String family, String name, boolean received) {
+        return rate(family, name, received ? Proto::rxPackets : Proto::txPackets);
+    }
+
+    /** Bytes per second of a protocol (with the module), both families together when {@code family} is null. */
+    static double bytes(String family, String name, boolean received) {
+        return rate(family, name, received ? Proto::rxBytes : Proto::txBytes);
+    }
+
+    private static double rate(String family, String name, java.util.function.ToDoubleFunction<Proto> field) {
+        double sum = 0;
+        for (Proto p : PROTOCOLS) {
+            if (p.name().equals(name) && (family == null || p.family().equals(family))) {
+                sum += field.applyAsDouble(p);
+            }
+        }
+        return sum;
+    }
+
+    /** /proc/net/snmp: the lab node's fixture with the protocols' counters of now (TCP of both families). */
+    private String snmp(double seconds) {
+        Map<String, Long> values = new HashMap<>();
+        values.put("Icmp.InMsgs", grown(packets("ipv4", "icmp", true), seconds, 1));
+        values.put("Icmp.OutMsgs", grown(packets("ipv4", "icmp", false), seconds, 1));
+        values.put("Tcp.InSegs", grown(packets(null, "tcp", true), seconds, 1));
+        values.put("Tcp.OutSegs", grown(packets(null, "tcp", false), seconds, 1));
+        values.put("Udp.InDatagrams", grown(packets("ipv4", "udp", true), seconds, 1));
+        values.put("Udp.OutDatagrams", grown(packets("ipv4", "udp", false), seconds, 1));
+        StringBuilder out = new StringBuilder();
+        List<String> lines = snmpLines;
+        for (int i = 0; i + 1 < lines.size(); i += 2) {
+            String[] names = lines.get(i).split(" ");
+            String[] fields = lines.get(i + 1).split(" ");
+            String group = names[0].substring(0, names[0].length() - 1);
+            for (int k = 1; k < names.length; k++) {
+                Long value = values.get(group + "." + names[k]);
+                if (value != null) {
+                    fields[k] = Long.toString(value);
+                }
+            }
+            out.append(lines.get(i)).append('\n').append(String.join(" ", fields)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** /proc/net/snmp6: the lab node's fixture with the protocols' counters of now. */
+    private String snmp6(double seconds) {
+        Map<String, Long> values = Map.of(
+                "Icmp6InMsgs", grown(packets("ipv6", "icmpv6", true), seconds, 1),
+                "Icmp6OutMsgs", grown(packets("ipv6", "icmpv6", false), seconds, 1),
+                "Udp6InDatagrams", grown(packets("ipv6", "udp", true), seconds, 1),
+                "Udp6OutDatagrams", grown(packets("ipv6", "udp", false), seconds, 1));
+        StringBuilder out = new StringBuilder();
+        for (String line : snmp6Lines) {
+            String name = line.split("[ \t]+")[0];
+            Long value = values.get(name);
+            out.append(value == null ? line : String.format("%-32s\t%d", name, value)).append('\n');
+        }
+        return out.toString();
     }
 
     @Override
