@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,15 @@ public final class Collector {
         if (reader == null) {
             throw new IOException("cannot read " + paths.netDev() + ": " + library.describe());
         }
+        // The time of the read is taken right before /proc/net/dev is read: the rates divide the
+        // counters' growth by it, so nothing else (the protocol files, a preemption) may sit between.
+        long monotonic = System.nanoTime();
+        Instant timestamp = clock.instant();
         List<InterfaceStats> interfaces = reader.readDev(paths.netDev());
         NativeReader.KmodTable kmod = readKmodIfLoaded();
-        long monotonic = System.nanoTime();
         Snapshot snapshot = kmod != null
-                ? Snapshot.of(++sequence, clock.instant(), monotonic, Source.KMOD, interfaces, kmod.rows(), kmod.module())
-                : Snapshot.of(++sequence, clock.instant(), monotonic, Source.PROCFS, interfaces, readSnmp(), null);
+                ? Snapshot.of(++sequence, timestamp, monotonic, Source.KMOD, interfaces, kmod.rows(), kmod.module())
+                : Snapshot.of(++sequence, timestamp, monotonic, Source.PROCFS, interfaces, readSnmp(), null);
         if (snapshot.source() != lastSource) {
             if (lastSource != null) {
                 LOG.info("source changed from {} to {}", lastSource.label(), snapshot.source().label());
