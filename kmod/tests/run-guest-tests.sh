@@ -285,6 +285,9 @@ check "ns1 reader: reads fail with EIO after unload" "EIO" "$(sed -n 's/.*, then
 wait
 
 pretty "make insmod (for the running kernel, $KVER), counts again"
+check "make insmod without the running kernel's headers: refused" "insmod: no headers for the running kernel" \
+	"$(unshare -m sh -c 'mount -t tmpfs none "$(readlink -f /lib/modules/$(uname -r)/build)" &&
+		make -s -C "$0/kmod" insmod 2>&1' "$REPO" | grep -o '^insmod: no headers for the running kernel')"
 make -s -C "$REPO/kmod" insmod
 check "make insmod" "0" "$?"
 check "make insmod again: refused" "2" "$(make -s -C "$REPO/kmod" insmod >/dev/null 2>&1; echo $?)"
