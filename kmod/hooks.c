@@ -35,7 +35,7 @@ static noinline unsigned int netmon_ipv6_exthdr_proto(const struct sk_buff *skb)
  * GSO/GRO: one skb standing for gso_segs wire packets. Count the segments, and add the
  * headers each extra segment carries, as qdisc_pkt_len_init() does for the qdisc layer,
  * so the bytes are what the segments carry at L3. Out of line: not the common case.
- * Returns segments << 32 | bytes (no pointer to a local: no stack protector in the hook).
+ * Returns segments << 32 | bytes.
  */
 static noinline u64 netmon_gso(const struct sk_buff *skb)
 {

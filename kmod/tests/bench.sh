@@ -12,6 +12,10 @@ repo=$(cd "$kmod/.." && pwd)
 kvers=${KVERS:-$("$kmod/kernels.sh")}
 
 mkdir -p "$repo/build/kmod/tools"
+if ! gcc -static -print-file-name=libc.a | grep -q /; then
+	echo "run.sh: static libc missing: install libc6-dev (scripts/deps.sh native)" >&2
+	exit 1
+fi
 gcc -static -O2 -Wall -Wextra -Werror -o "$repo/build/kmod/tools/nmtest" "$here/nmtest.c"
 
 for kver in $kvers; do

@@ -94,16 +94,49 @@ static void udp_roundtrips(int rx, int tx, long n, long payload)
 	}
 }
 
-/* udp 4|6 N PAYLOAD: N datagrams of PAYLOAD bytes to 127.0.0.1 or ::1, each received. */
+/*
+ * udp 4|6|6hbh N PAYLOAD: N datagrams of PAYLOAD bytes to 127.0.0.1 or ::1, each received.
+ * 6hbh: IPv6 with an 8-byte hop-by-hop extension header (one PadN option) on every datagram.
+ */
 static int cmd_udp(int argc, char **argv)
 {
+	static const unsigned char hbh[8] = { 0, 0, 1, 4, 0, 0, 0, 0 };
 	int family, rx, tx;
 
 	if (argc != 3)
 		return -1;
-	family = num(argv[0]) == 6 ? AF_INET6 : AF_INET;
+	family = strcmp(argv[0], "4") == 0 ? AF_INET : AF_INET6;
 	udp_pair(family, &rx, &tx);
+	if (strcmp(argv[0], "6hbh") == 0 &&
+	    setsockopt(tx, IPPROTO_IPV6, IPV6_HOPOPTS, hbh, sizeof(hbh)) < 0)
+		die("IPV6_HOPOPTS");
 	udp_roundtrips(rx, tx, num(argv[1]), num(argv[2]));
+	return 0;
+}
+
+/*
+ * v6trunc: one IPv6 header to ::1 announcing a hop-by-hop header that is not there (40
+ * bytes, raw). Sent, but no extension-header walk can read it: the receiving side drops it.
+ */
+static int cmd_v6trunc(int argc, char **argv)
+{
+	struct sockaddr_in6 dst = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	unsigned char pkt[40] = { 0x60 };
+	int s;
+
+	(void)argv;
+	if (argc != 0)
+		return -1;
+	pkt[6] = 0;		/* next header: hop-by-hop options */
+	pkt[7] = 64;		/* hop limit */
+	pkt[23] = 1;		/* source ::1 */
+	pkt[39] = 1;		/* destination ::1 */
+	s = socket(AF_INET6, SOCK_RAW, IPPROTO_RAW);
+	if (s < 0)
+		die("raw socket");
+	if (sendto(s, pkt, sizeof(pkt), 0, (struct sockaddr *)&dst, sizeof(dst)) != sizeof(pkt))
+		die("sendto");
+	close(s);
 	return 0;
 }
 
@@ -271,7 +304,7 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {
-		{ "udp", cmd_udp }, { "tcp", cmd_tcp }, { "bench", cmd_bench },
+		{ "udp", cmd_udp }, { "v6trunc", cmd_v6trunc }, { "tcp", cmd_tcp }, { "bench", cmd_bench },
 		{ "flood", cmd_flood }, { "write", cmd_write }, { "hold", cmd_hold },
 	};
 	size_t i;
@@ -286,7 +319,7 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	fprintf(stderr, "usage: nmtest udp 4|6 N PAYLOAD | tcp BYTES | bench N [PAYLOAD] | flood SECONDS\n"
-			"              | write PATH STRING | hold PATH SECONDS\n");
+	fprintf(stderr, "usage: nmtest udp 4|6|6hbh N PAYLOAD | v6trunc | tcp BYTES | bench N [PAYLOAD]\n"
+			"              | flood SECONDS | write PATH STRING | hold PATH SECONDS\n");
 	return 2;
 }

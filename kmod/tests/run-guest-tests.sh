@@ -127,6 +127,21 @@ check "udp ::1: $N datagrams, N*(P+48) bytes, exactly" \
 	"0 all ipv6 17 $u6
 1 lo ipv6 17 $u6" "$(rows n1)"
 
+pretty "IPv6 extension headers: walked to the protocol, or unknown"
+reset n1
+n1 "$NMTEST" udp 6hbh $N $P
+u6h="$N $((N * (P + 56))) $N $((N * (P + 56)))"
+check "udp ::1 behind a hop-by-hop header: udp, N*(P+48+8) bytes" \
+	"0 all ipv6 17 $u6h
+1 lo ipv6 17 $u6h" "$(rows n1)"
+reset n1
+n1 "$NMTEST" v6trunc
+sleep 0.2
+check "truncated extension header: unknown, sent only (the receiver drops it)" \
+	"0 all ipv6 unknown 0 0 1 40
+1 lo ipv6 unknown 0 0 1 40" "$(rows n1)"
+n1 "$NMTEST" udp 6 $N $P
+
 pretty "reset permissions"
 before=$(rows n1)
 check "unprivileged reset: EPERM" "EPERM" \
@@ -169,9 +184,12 @@ check "tcp: nothing else (no udp)" "2" "$(rows nt | wc -l)"
 pretty "per interface: lo vs veth vs dummy (netns $ns2, $ns3)"
 new_ns $ns2
 new_ns $ns3
-for ns in $ns2 $ns3; do
-	ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+no_ipv6() {	# no_ipv6 NS: no IPv6 on the interfaces NS will have (no autoconfiguration traffic)
+	ip netns exec "$1" sh -c 'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6 &&
+		echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6'
+}
+no_ipv6 $ns2
+no_ipv6 $ns3
 ip -n $ns2 link add veth0 type veth peer name veth1 netns $ns3
 ip -n $ns2 link add dummy0 type dummy
 ip -n $ns2 addr add 10.0.0.1/24 dev veth0
@@ -214,7 +232,7 @@ check "interface moved out of $ns3: gone there" "" "$(rows n3 | awk '$2 ~ /^veth
 
 pretty "netns $ns4: a cache slot collision, then 40 interfaces more (the cache grows)"
 new_ns $ns4
-n4 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+no_ipv6 $ns4
 # lo is ifindex 1; a fresh namespace's cache has 16 slots, so ifindex 17 shares lo's slot
 ip -n $ns4 link add dc index 17 type dummy
 ip -n $ns4 addr add 10.7.0.1/24 dev dc
@@ -285,6 +303,9 @@ check "ns1 reader: reads fail with EIO after unload" "EIO" "$(sed -n 's/.*, then
 wait
 
 pretty "make insmod (for the running kernel, $KVER), counts again"
+check "make insmod without the running kernel's headers: refused" "insmod: no headers for the running kernel" \
+	"$(unshare -m sh -c 'mount -t tmpfs none "$(readlink -f /lib/modules/$(uname -r)/build)" &&
+		make -s -C "$0/kmod" insmod 2>&1' "$REPO" | grep -o '^insmod: no headers for the running kernel')"
 make -s -C "$REPO/kmod" insmod
 check "make insmod" "0" "$?"
 check "make insmod again: refused" "2" "$(make -s -C "$REPO/kmod" insmod >/dev/null 2>&1; echo $?)"

@@ -38,8 +38,11 @@ moddir=/lib/modules/$kver
 [ -r "$moddir/modules.dep" ] || { echo "run.sh: no $moddir/modules.dep" >&2; exit 125; }
 command -v qemu-system-x86_64 >/dev/null || { echo "run.sh: qemu-system-x86_64 missing" >&2; exit 125; }
 busybox=$(command -v busybox || true)
-[ -n "$busybox" ] && file -L "$busybox" 2>/dev/null | grep -q 'statically linked' \
-	|| { echo "run.sh: need a static busybox (busybox-static)" >&2; exit 125; }
+[ -n "$busybox" ] || { echo "run.sh: need a static busybox (busybox-static)" >&2; exit 125; }
+if command -v readelf >/dev/null && readelf -l "$busybox" 2>/dev/null | grep -q INTERP; then
+	echo "run.sh: $busybox is dynamically linked; install busybox-static" >&2
+	exit 125
+fi
 
 # --- initramfs, cached per kernel ------------------------------------------------------------
 cache=${GUEST_CACHE:-$REPO/build/guest}/$kver
@@ -87,9 +90,9 @@ if [ ! -f "$initrd" ] || [ "$(cat "$cache/stamp" 2>/dev/null)" != "$stamp" ]; th
 	for path in $(resolve_modules virtio_pci 9pnet_virtio 9p); do
 		name=${path##*/}; name=${name%%.ko*}.ko
 		case "$path" in
-		*.ko.xz)  xz -dc "$moddir/$path" > "$stage/lib/modules/$name" ;;
+		*.ko.xz)  "$busybox" xzcat "$moddir/$path" > "$stage/lib/modules/$name" ;;
 		*.ko.zst) zstd -qdc "$moddir/$path" > "$stage/lib/modules/$name" ;;
-		*.ko.gz)  gzip -dc "$moddir/$path" > "$stage/lib/modules/$name" ;;
+		*.ko.gz)  "$busybox" zcat "$moddir/$path" > "$stage/lib/modules/$name" ;;
 		*)        cp "$moddir/$path" "$stage/lib/modules/$name" ;;
 		esac
 		echo "$name" >> "$stage/etc/modules.order"
