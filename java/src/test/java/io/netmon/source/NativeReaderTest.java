@@ -135,4 +135,16 @@ class NativeReaderTest {
         assertThat(snmp6).containsEntry("Udp6.InDatagrams", 10L).containsEntry("Icmp6.OutMsgs", 9L);
         assertThat(SnmpProtocols.rows(snmp)).contains(new ProtocolStats("all", Family.IP, 6, 11773, 0, 7657, 0));
     }
+
+    @Test
+    void readsWhatTheModulePrintedInRealGuests() throws IOException {
+        for (String kernel : List.of("6.1", "6.12")) {
+            NativeReader.KmodTable table = reader.readKmod(nativeFixture("proc-net-netmon-" + kernel + "-guest.txt"));
+            assertThat(table.module()).as(kernel).isEqualTo(new Snapshot.ModuleInfo(1, "0.1.0"));
+            assertThat(table.rows()).as(kernel).hasSize(11)
+                    .contains(new ProtocolStats("all", Family.IPV4, 17, 5, 640, 5, 640))
+                    .contains(new ProtocolStats("lo", Family.IPV6, 17, 5, 740, 5, 740))
+                    .contains(new ProtocolStats("veth0", Family.IPV4, 1, 3, 252, 3, 252));
+        }
+    }
 }
