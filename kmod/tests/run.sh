@@ -11,12 +11,7 @@ repo=$(cd "$kmod/.." && pwd)
 kvers=${KVERS:-$("$kmod/kernels.sh")}
 start=$SECONDS
 
-mkdir -p "$repo/build/kmod/tools"
-if ! gcc -static -print-file-name=libc.a | grep -q /; then
-	echo "run.sh: static libc missing: install libc6-dev (scripts/deps.sh native)" >&2
-	exit 1
-fi
-gcc -static -O2 -Wall -Wextra -Werror -o "$repo/build/kmod/tools/nmtest" "$here/nmtest.c"
+"$here/build-nmtest.sh"
 
 for kver in $kvers; do
 	echo "== $kver: build with W=1 C=2"

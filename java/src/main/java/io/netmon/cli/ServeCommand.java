@@ -46,18 +46,15 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     InterfaceOptions interfaces;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
-            description = "Sampling period: 500ms, 1s, 5s ... (default ${DEFAULT-VALUE}).")
-    Duration interval;
+    @Mixin
+    IntervalOption sampling;
 
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0..65535, got " + port);
         }
-        if (interval.isNegative() || interval.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--interval must be positive, got " + interval);
-        }
+        Duration interval = sampling.get(spec);
         LiveOptions liveOptions = history.options(spec, interval);
         InterfaceFilter filter = interfaces.filter(spec);
         NativeLibrary library = NativeLibrary.load();

@@ -49,9 +49,8 @@ final class TopCommand implements Callable<Integer> {
     @Mixin
     InterfaceOptions interfaces;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
-            description = "Sampling period (default ${DEFAULT-VALUE}).")
-    Duration interval;
+    @Mixin
+    IntervalOption sampling;
 
     @Option(names = {"-b", "--batch"},
             description = "Print plain frames one after another instead of drawing the screen (for scripts and logs).")
@@ -63,9 +62,7 @@ final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--interval must be positive, got " + interval);
-        }
+        Duration interval = sampling.get(spec);
         if (iterations < 0) {
             throw new ParameterException(spec.commandLine(), "--iterations must be >= 0, got " + iterations);
         }
@@ -107,7 +104,7 @@ final class TopCommand implements Callable<Integer> {
                 }
             }
             shown = sample.sequence();
-            for (String line : TopView.render(sample, interval, Integer.MAX_VALUE, Integer.MAX_VALUE)) {
+            for (String line : TopView.render(sample, sampling.interval, Integer.MAX_VALUE, Integer.MAX_VALUE)) {
                 out.println(line);
             }
             out.println();
@@ -151,8 +148,8 @@ final class TopCommand implements Callable<Integer> {
                         int columns = size.getColumns() > 0 ? size.getColumns() : 80;
                         display.resize(rows, columns);
                         List<String> lines = sample == null || sample.sequence() < 2
-                                ? TopView.render(null, interval, columns, rows)
-                                : TopView.render(sample, interval, columns, rows);
+                                ? TopView.render(null, sampling.interval, columns, rows)
+                                : TopView.render(sample, sampling.interval, columns, rows);
                         if (sample == null && sampler.state().failure().isPresent()) {
                             lines = List.of("netmon top: " + sampler.state().failure().get(), "(q quits)");
                         }
