@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 JAR        := target/netmon.jar
 PORT       ?= 3000
-MVN        ?= mvn -B -q
+MVN        ?= mvn -B -q -Dstyle.color=never
 DEPS       := scripts/deps.sh
 
 ##@ Build
@@ -55,7 +55,7 @@ test-native: ## C tests of libnetmon on captured /proc files
 test-java: ## Java unit and integration tests (real Netty server, real HTTP client, headless Chromium, manifests)
 	@$(DEPS) native java web browser k8s
 	$(MVN) verify
-	@scripts/surefire-summary.sh java target/surefire-reports
+	@echo; scripts/surefire-summary.sh java target/surefire-reports
 
 .PHONY: test-kmod
 test-kmod: ## Build netmon.ko with W=1 and sparse, then test it in QEMU guests for each kernel
