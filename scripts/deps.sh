@@ -30,9 +30,9 @@ debian_mirror() {
 	for f in /etc/apt/sources.list.d/*.sources; do
 		[ -f "$f" ] || continue
 		awk '/^URIs:/ {u=$2} /^Suites:/ && / bookworm( |$)/ {print u; exit}' "$f"
-	done | head -n 1
+	done | sed -n 1p
 	grep -hE '^deb [^ ]+ bookworm main' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-		| awk '{print $2}' | head -n 1
+		| awk '{print $2}' | sed -n 1p
 }
 
 missing=()
@@ -51,7 +51,7 @@ fi
 
 # The 6.12 kernel comes from bookworm-backports, served by the same mirror as bookworm itself.
 if printf '%s\n' "${missing[@]}" | grep -q -- '-6\.12-' && need_backports; then
-	mirror=$(debian_mirror | head -n 1)
+	mirror=$(debian_mirror | sed -n 1p)
 	[ -n "$mirror" ] || { echo "deps.sh: cannot find the bookworm mirror in apt's sources" >&2; exit 1; }
 	echo "deb $mirror bookworm-backports main" > /etc/apt/sources.list.d/netmon-bookworm-backports.list
 fi

@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 jar=$repo/target/netmon.jar
-kvers=${E2E_KVERS:-$("$repo/kmod/kernels.sh" | head -n 1)}
+kvers=${E2E_KVERS:-$("$repo/kmod/kernels.sh" | sed -n 1p)}
 [ -f "$jar" ] || { echo "e2e: $jar missing: make build first" >&2; exit 1; }
 [ -n "$kvers" ] || { echo "e2e: no kernel with headers found (scripts/deps.sh kmod)" >&2; exit 1; }
 
