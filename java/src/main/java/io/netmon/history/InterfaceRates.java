@@ -5,14 +5,5 @@ package io.netmon.history;
  * rate (the interface is new, or its counters went back and a new segment starts here).
  */
 public record InterfaceRates(String name, boolean segmentStart,
-        double bytesReceived, double packetsReceived, double bytesSent, double packetsSent) {
-
-    public double rate(Counter counter) {
-        return switch (counter) {
-            case BYTES_RECEIVED -> bytesReceived;
-            case PACKETS_RECEIVED -> packetsReceived;
-            case BYTES_SENT -> bytesSent;
-            case PACKETS_SENT -> packetsSent;
-        };
-    }
+        double bytesReceived, double packetsReceived, double bytesSent, double packetsSent) implements Rates {
 }

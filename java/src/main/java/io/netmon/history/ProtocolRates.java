@@ -7,14 +7,5 @@ import io.netmon.source.Family;
  * where there is no rate, and for bytes when the source counts packets only.
  */
 public record ProtocolRates(Family family, int protocol, boolean segmentStart,
-        double bytesReceived, double packetsReceived, double bytesSent, double packetsSent) {
-
-    public double rate(Counter counter) {
-        return switch (counter) {
-            case BYTES_RECEIVED -> bytesReceived;
-            case PACKETS_RECEIVED -> packetsReceived;
-            case BYTES_SENT -> bytesSent;
-            case PACKETS_SENT -> packetsSent;
-        };
-    }
+        double bytesReceived, double packetsReceived, double bytesSent, double packetsSent) implements Rates {
 }
