@@ -2,13 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # make test-e2e: build netmon.ko for a Debian kernel, boot it under QEMU (tools/guest/run.sh) and run
 # guest-service.sh there: the real jar with the real module, exact counts read over HTTP.
-# Kernels: E2E_KVERS, default the first that kmod/kernels.sh finds (bookworm's 6.1).
+# Kernels: E2E_KVERS, default every kernel kmod/kernels.sh finds (bookworm's 6.1 and backports' 6.12).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 jar=$repo/target/netmon.jar
-kvers=${E2E_KVERS:-$("$repo/kmod/kernels.sh" | sed -n 1p)}
+kvers=${E2E_KVERS:-$("$repo/kmod/kernels.sh")}
 [ -f "$jar" ] || { echo "e2e: $jar missing: make build first" >&2; exit 1; }
 [ -n "$kvers" ] || { echo "e2e: no kernel with headers found (scripts/deps.sh kmod)" >&2; exit 1; }
 
