@@ -29,12 +29,7 @@ record LiveFilters(List<String> interfaces, boolean allInterfaces, ProtocolFilte
         List<String> names = query.values("interface");
         List<String> interfaces = names.isEmpty() ? List.of()
                 : NetworkHandler.select(latest.get(), names).stream().map(InterfaceStats::name).toList();
-        ProtocolFilter protocols;
-        try {
-            protocols = ProtocolFilter.parse(query.values("protocol"), query.values("family"));
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest(e.getMessage());
-        }
+        ProtocolFilter protocols = ProtocolSelection.parse(query.values("protocol"), query.values("family"));
         return new LiveFilters(interfaces, names.isEmpty(), protocols);
     }
 

@@ -9,7 +9,6 @@ import io.netmon.source.Source;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The protocol rows a request gets, for its {@code ?protocol=} and {@code ?family=} filter: the
@@ -25,13 +24,9 @@ public final class ProtocolSelection {
             + "per-interface protocols need netmon.ko";
 
     private final ProtocolFilter filter;
-    private final Set<Integer> protocols;
-    private final Set<Family> families;
 
     public ProtocolSelection(ProtocolFilter filter) {
         this.filter = filter;
-        this.protocols = filter.protocols();
-        this.families = filter.families();
     }
 
     /** The filter of {@code ?protocol=} and {@code ?family=}; a value it cannot read is a 400. */
@@ -40,8 +35,13 @@ public final class ProtocolSelection {
     }
 
     public static ProtocolSelection of(List<String> protocolValues, List<String> familyValues) throws HttpError {
+        return new ProtocolSelection(parse(protocolValues, familyValues));
+    }
+
+    /** {@link ProtocolFilter#parse}, with a value it cannot read answered 400. */
+    static ProtocolFilter parse(List<String> protocolValues, List<String> familyValues) throws HttpError {
         try {
-            return new ProtocolSelection(ProtocolFilter.parse(protocolValues, familyValues));
+            return ProtocolFilter.parse(protocolValues, familyValues);
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
         }
@@ -67,7 +67,7 @@ public final class ProtocolSelection {
         if (snapshot.source() == Source.KMOD) {
             addZeroRows(rows, scopes);
         } else {
-            for (int protocol : protocols) {
+            for (int protocol : filter.protocols()) {
                 if (rows.stream().noneMatch(r -> r.protocol() == protocol)) {
                     notes.add("'" + Protocols.name(protocol) + "' has no count without netmon.ko "
                             + "(procfs counts icmp, icmpv6, tcp, udp and udplite)");
@@ -86,12 +86,12 @@ public final class ProtocolSelection {
      */
     private void addZeroRows(List<ProtocolStats> rows, List<String> scopes) {
         for (String scope : scopes) {
-            for (int protocol : protocols) {
+            for (int protocol : filter.protocols()) {
                 if (rows.stream().anyMatch(r -> r.ifname().equals(scope) && r.protocol() == protocol)) {
                     continue;
                 }
                 for (Family family : KMOD_FAMILIES) {
-                    if (families.isEmpty() || families.contains(family)) {
+                    if (filter.matches(family, protocol)) {
                         rows.add(new ProtocolStats(scope, family, protocol, 0, 0, 0, 0));
                     }
                 }
