@@ -3,18 +3,17 @@ package io.netmon.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netmon.http.HttpError;
+import io.netmon.http.NetworkHandler;
 import io.netmon.http.NetworkJson;
 import io.netmon.http.ProtocolSelection;
-import io.netmon.http.Query;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.NativeLibrary;
+import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Snapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +42,7 @@ final class ShowCommand implements Callable<Integer> {
     List<String> interfaces = new ArrayList<>();
 
     @Override
-    public Integer call() throws IOException, HttpError {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Snapshot snapshot;
@@ -53,19 +52,14 @@ final class ShowCommand implements Callable<Integer> {
             err.println("netmon: " + e.getMessage());
             return ExitCodes.UNREADABLE;
         }
-        List<InterfaceStats> rows = new ArrayList<>();
-        for (String name : interfaces) {
-            if (snapshot.find(name).isEmpty()) {
-                err.println("netmon: no interface named '" + name + "'");
-                return ExitCodes.FAILED;
-            }
+        List<InterfaceStats> rows;
+        try {
+            rows = NetworkHandler.select(snapshot, interfaces);
+        } catch (HttpError e) {
+            err.println("netmon: " + e.getMessage());
+            return ExitCodes.FAILED;
         }
-        for (InterfaceStats stats : snapshot.interfaces()) {
-            if (interfaces.isEmpty() || interfaces.contains(stats.name())) {
-                rows.add(stats);
-            }
-        }
-        ProtocolSelection.Selection selection = ProtocolSelection.from(Query.of(Map.of(), Set.of())).select(snapshot, interfaces);
+        ProtocolSelection.Selection selection = new ProtocolSelection(ProtocolFilter.ALL).select(snapshot, interfaces);
         if (json) {
             try (JsonGenerator generator = new JsonFactory().createGenerator(out)) {
                 generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
