@@ -2,25 +2,31 @@
 # SPDX-License-Identifier: GPL-2.0
 # Boot a Debian kernel under QEMU (TCG) with this machine's root shared read-only, run one command in it.
 #
-# Usage: tools/guest/run.sh --kver KVER [--cpus N] [--mem MB] [--icount] [--timeout S]
-#                           [--out DIR] [-e NAME=VALUE]... [--append KERNEL-ARGS] -- COMMAND [ARG]...
+# Usage: tools/guest/run.sh --kver KVER [--cpus N] [--mem MB] [--icount] [--mttcg] [--timeout S]
+#                           [--out DIR] [--share DIR]... [-e NAME=VALUE]... [--append KERNEL-ARGS]
+#                           -- COMMAND [ARG]...
 #
 # The guest sees / (read-only, over 9p) with fresh proc, sys, dev, tmpfs /tmp /run /var/tmp /dev/shm,
-# chroots into it and runs COMMAND from the current directory; $GUEST_OUT in the guest is DIR on the
-# host (read-write). The exit status is COMMAND's, 124 on timeout, 125 on a harness failure.
+# and on top of that, at their own paths, this checkout and every --share DIR (read-only, shared
+# explicitly, so they are there even under /tmp); it switches root into it and runs COMMAND from the
+# current directory; $GUEST_OUT in the guest is DIR on the host (read-write).
+# The exit status is COMMAND's, 124 on timeout, 125 on a harness failure.
 set -euo pipefail
+trap 'rc=$?; echo "run.sh: failed (status $rc) at line $LINENO: $BASH_COMMAND" >&2; exit 125' ERR
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 
-kver="" cpus=1 mem=2048 icount=0 timeout=600 out="" append="" envs=()
-usage() { sed -n '4,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 125; }
+kver="" cpus=1 mem=2048 icount=0 mttcg=0 timeout=600 out="" append="" envs=() shares=()
+usage() { sed -n '4,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 125; }
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kver)    kver=$2; shift 2 ;;
 	--cpus)    cpus=$2; shift 2 ;;
 	--mem)     mem=$2; shift 2 ;;
 	--icount)  icount=1; shift ;;
+	--mttcg)   mttcg=1; shift ;;
+	--share)   shares+=("$(cd "$2" && pwd)"); shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--out)     out=$2; shift 2 ;;
 	--append)  append=$2; shift 2 ;;
@@ -87,7 +93,10 @@ if [ ! -f "$initrd" ] || [ "$(cat "$cache/stamp" 2>/dev/null)" != "$stamp" ]; th
 	chmod 755 "$stage/init"
 	mknod -m 600 "$stage/dev/console" c 5 1
 	: > "$stage/etc/modules.order"
-	for path in $(resolve_modules virtio_pci 9pnet_virtio 9p); do
+	# resolve first, then copy: a module that cannot be found must fail the build, never leave
+	# a half-built initramfs behind under a valid stamp
+	modules=$(resolve_modules virtio_pci 9pnet_virtio 9p) || { echo "run.sh: cannot build the initramfs for $kver" >&2; exit 125; }
+	for path in $modules; do
 		name=${path##*/}; name=${name%%.ko*}.ko
 		case "$path" in
 		*.ko.xz)  "$busybox" xzcat "$moddir/$path" > "$stage/lib/modules/$name" ;;
@@ -112,11 +121,19 @@ if [ -z "$out" ]; then
 fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-rm -f "$out/.guest-rc" "$out/.guest-cmd"
+rm -f "$out/.guest-rc" "$out/.guest-cmd" "$out/.guest-shares"
+# The checkout (and --share DIRs) are shared explicitly and mounted at their own paths in the
+# guest, after its tmpfs /tmp, /run and /var/tmp: a clone under /tmp is as visible as one in /srv.
+shares=("$REPO" "${shares[@]}")
+virtfs=()
+for i in "${!shares[@]}"; do
+	printf 'share%d %s\n' "$i" "${shares[$i]}" >> "$out/.guest-shares"
+	virtfs+=(-virtfs "local,path=${shares[$i]},mount_tag=share$i,security_model=none,readonly=on,multidevs=remap")
+done
 {
 	echo "# written by tools/guest/run.sh"
 	for e in "${envs[@]}"; do printf 'export %q\n' "$e"; done
-	printf 'cd %q 2>/dev/null || cd /\n' "$PWD"
+	printf 'cd %q || { echo "guest: the working directory is not visible here: --share it"; exit 125; }\n' "$PWD"
 	printf 'exec'
 	printf ' %q' "$@"
 	echo
@@ -124,18 +141,26 @@ rm -f "$out/.guest-rc" "$out/.guest-cmd"
 
 log=$(mktemp "${TMPDIR:-/tmp}/guest-console.XXXXXX")
 cleanup() {
-	rm -f "$log" "$out/.guest-cmd" "$out/.guest-rc"
+	rm -f "$log" "$out/.guest-cmd" "$out/.guest-rc" "$out/.guest-shares"
 	[ "$own_out" = 1 ] && rm -rf "$out"
 	return 0
 }
 trap cleanup EXIT
 
-qemu=(qemu-system-x86_64 -accel tcg -machine pc -cpu max -smp "$cpus" -m "$mem"
+# One host thread runs every vCPU (thread=single). Multi-threaded TCG patches the kernel's code
+# on one vCPU while another executes it: when netfilter hooks are registered or unregistered
+# under traffic, the static keys they flip (nf_hooks_needed, ingress/egress_needed_key) can leave
+# a stale int3 behind and oops the guest on its own (kmod/README.md, "The emulator's own oops").
+# Round-robin execution makes code patching atomic for the guest. --mttcg only for that experiment.
+accel=tcg,thread=single
+[ "$mttcg" = 1 ] && accel=tcg,thread=multi
+qemu=(qemu-system-x86_64 -accel "$accel" -machine pc -cpu max -smp "$cpus" -m "$mem"
 	-kernel "$kernel" -initrd "$initrd"
 	-append "console=ttyS0 rdinit=/init panic=-1 quiet loglevel=4 no_timer_check $append"
 	-nographic -monitor none -serial stdio -nic none -no-reboot
 	-virtfs "local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap"
-	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap")
+	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap"
+	"${virtfs[@]}")
 [ "$icount" = 1 ] && qemu+=(-icount shift=0,sleep=off)
 
 set +e
