@@ -19,16 +19,20 @@ if [ ! -f "$kdir/Makefile" ]; then
 	exit 1
 fi
 
-# An up-to-date build for this kernel (e.g. from "make test") is loaded as it is, as make would:
-# compiling under emulation takes minutes. NETMON_REBUILD=1 builds afresh regardless.
-out=$(cd "$here/.." && pwd)/build/kmod/$kver
-ko=$out/netmon.ko
-if [ "${NETMON_REBUILD:-0}" != 1 ] && [ -f "$ko" ] &&
-   [ "$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d' ' -f1)" = "$kver" ] &&
-   [ -z "$(find "$here/Kbuild" "$here"/*.[ch] "$here/build.sh" -newer "$ko" 2>/dev/null)" ]; then
-	insmod "$ko"
-	echo "netmon $(cat /sys/module/netmon/version) loaded on $kver (up-to-date build $ko)"
-	exit 0
+# An up-to-date build for this kernel (the checked one "make test" makes, or a plain one) is
+# loaded as it is, as make would: compiling under emulation takes minutes. NETMON_REBUILD=1
+# builds afresh regardless.
+builds=$(cd "$here/.." && pwd)/build/kmod/$kver
+out=$builds/plain
+if [ "${NETMON_REBUILD:-0}" != 1 ]; then
+	for ko in "$builds/W-1-C-2/netmon.ko" "$builds/plain/netmon.ko"; do
+		if [ -f "$ko" ] && [ "$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d' ' -f1)" = "$kver" ] &&
+		   [ -z "$(find "$here/Kbuild" "$here"/*.[ch] "$here/build.sh" -newer "$ko" 2>/dev/null)" ]; then
+			insmod "$ko"
+			echo "netmon $(cat /sys/module/netmon/version) loaded on $kver (up-to-date build $ko)"
+			exit 0
+		fi
+	done
 fi
 
 if [ "${NETMON_REBUILD:-0}" = 1 ] || ! mkdir -p "$out" 2>/dev/null || [ ! -w "$out" ]; then
