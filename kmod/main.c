@@ -13,7 +13,10 @@
 
 unsigned int netmon_net_id __read_mostly;
 
-/* A table per interface, from NETDEV_REGISTER to NETDEV_UNREGISTER (also on netns moves). */
+/*
+ * A table and two hooks per interface, from NETDEV_REGISTER to NETDEV_UNREGISTER (also on
+ * netns moves: the device leaves one namespace's notifier and joins another's).
+ */
 static int netmon_netdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
 {
 	struct netmon_net *nn = container_of(nb, struct netmon_net, nb);
@@ -22,13 +25,13 @@ static int netmon_netdev_event(struct notifier_block *nb, unsigned long event, v
 
 	switch (event) {
 	case NETDEV_REGISTER:
-		/* never veto a device for the sake of statistics: count it in "all" only */
-		err = netmon_if_add(nn, dev->ifindex);
+		/* never veto a device for the sake of statistics */
+		err = netmon_if_add(nn, dev);
 		if (err)
-			pr_warn_ratelimited("no per-interface counters for %s: %d\n", dev->name, err);
+			pr_warn_ratelimited("%s is not counted: %d\n", dev->name, err);
 		break;
 	case NETDEV_UNREGISTER:
-		netmon_if_del(nn, dev->ifindex);
+		netmon_if_del(nn, dev);
 		break;
 	}
 	return NOTIFY_DONE;
@@ -44,58 +47,56 @@ static int __net_init netmon_net_init(struct net *net)
 	if (!nn->stats)
 		return -ENOMEM;
 
-	err = netmon_ifcache_init(nn);
+	err = netmon_proc_init(net);
 	if (err)
 		goto err_free_stats;
 
-	err = netmon_proc_init(net);
-	if (err)
-		goto err_ifcache;
-
-	/* replays NETDEV_REGISTER for the interfaces the namespace already has */
+	/* replays NETDEV_REGISTER for the interfaces the namespace already has: hooks from here on */
 	nn->nb.notifier_call = netmon_netdev_event;
 	err = register_netdevice_notifier_net(net, &nn->nb);
 	if (err)
 		goto err_proc;
-
-	err = netmon_hooks_register(net);
-	if (err)
-		goto err_notifier;
 	return 0;
 
-err_notifier:
-	unregister_netdevice_notifier_net(net, &nn->nb);
-	netmon_if_del_all(nn);
 err_proc:
 	netmon_proc_exit(net);
-err_ifcache:
-	netmon_ifcache_free(nn);
 err_free_stats:
 	free_percpu(nn->stats);
 	return err;
 }
 
+/*
+ * First half of teardown (namespace deleted, or module unloaded): unregistering the notifier
+ * replays NETDEV_UNREGISTER for every interface left, which unregisters its hooks and frees
+ * its table after a grace period. No hook of this namespace is registered after this; one may
+ * still be running on another CPU. The netns core then waits for a grace period
+ * (synchronize_rcu() between .pre_exit and .exit) before .exit frees what the hooks read.
+ */
+static void __net_exit netmon_net_pre_exit(struct net *net)
+{
+	struct netmon_net *nn = net_generic(net, netmon_net_id);
+
+	unregister_netdevice_notifier_net(net, &nn->nb);
+}
+
+/* Second half: no hook runs any more. remove_proc_entry() waits for readers inside the file
+ * and closes the descriptors still open (their next read() is -EIO). */
 static void __net_exit netmon_net_exit(struct net *net)
 {
 	struct netmon_net *nn = net_generic(net, netmon_net_id);
 
-	/* waits for running hooks (synchronize_net) */
-	netmon_hooks_unregister(net);
-	/* replays NETDEV_UNREGISTER for the interfaces left, if any */
-	unregister_netdevice_notifier_net(net, &nn->nb);
-	netmon_if_del_all(nn);
-	xa_destroy(&nn->ifs);
-	/* waits for readers inside the file and closes the descriptors still open */
 	netmon_proc_exit(net);
-	netmon_ifcache_free(nn);
+	WARN_ON_ONCE(!xa_empty(&nn->ifs));
+	xa_destroy(&nn->ifs);
 	free_percpu(nn->stats);
 }
 
 static struct pernet_operations netmon_net_ops = {
-	.init	= netmon_net_init,
-	.exit	= netmon_net_exit,
-	.id	= &netmon_net_id,
-	.size	= sizeof(struct netmon_net),
+	.init		= netmon_net_init,
+	.pre_exit	= netmon_net_pre_exit,
+	.exit		= netmon_net_exit,
+	.id		= &netmon_net_id,
+	.size		= sizeof(struct netmon_net),
 };
 
 static int __init netmon_init(void)

@@ -3,6 +3,8 @@
 #ifndef _NETMON_H
 #define _NETMON_H
 
+#include <linux/in.h>
+#include <linux/netfilter.h>
 #include <linux/notifier.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
@@ -10,9 +12,12 @@
 #include <linux/xarray.h>
 
 struct net;
+struct net_device;
 
-#define NETMON_VERSION		"0.1.0"
-#define NETMON_FORMAT		1	/* docs/PROC_FORMAT.md */
+#ifndef NETMON_VERSION
+#error "NETMON_VERSION is set by kmod/Kbuild from the project's version"
+#endif
+#define NETMON_FORMAT		2	/* docs/PROC_FORMAT.md */
 
 enum netmon_family { NETMON_IPV4, NETMON_IPV6, NETMON_NFAMILIES };
 enum netmon_dir { NETMON_RX, NETMON_TX, NETMON_NDIRS };
@@ -22,9 +27,27 @@ enum netmon_dir { NETMON_RX, NETMON_TX, NETMON_NDIRS };
 #define NETMON_NPROTOS		257
 
 /*
- * Per-interface rows: a compact slot table. Slot 0 is "other", slots 1..14 are the
- * protocols listed in stats.c (ascending), slot 15 is "unknown".
+ * Per-interface rows: a compact slot table. The protocols with a slot of their own, in
+ * ascending protocol order (the order /proc prints them): X(slot, protocol number). Slot 0 is
+ * "other" (every protocol not listed), the last slot "unknown" (a header that cannot be read).
+ * The proto->slot map, the slot->proto map and the print order all come from this one list.
  */
+#define NETMON_SLOT_PROTOS(X)		\
+	X(1, IPPROTO_ICMP)		\
+	X(2, IPPROTO_IGMP)		\
+	X(3, IPPROTO_IPIP)		\
+	X(4, IPPROTO_TCP)		\
+	X(5, IPPROTO_UDP)		\
+	X(6, IPPROTO_IPV6)		\
+	X(7, IPPROTO_GRE)		\
+	X(8, IPPROTO_ESP)		\
+	X(9, IPPROTO_AH)		\
+	X(10, IPPROTO_ICMPV6)		\
+	X(11, 89 /* OSPF */)		\
+	X(12, 112 /* VRRP */)		\
+	X(13, IPPROTO_SCTP)		\
+	X(14, IPPROTO_UDPLITE)
+
 #define NETMON_SLOT_OTHER	0
 #define NETMON_SLOT_UNKNOWN	15
 #define NETMON_NSLOTS		16
@@ -46,33 +69,25 @@ struct netmon_if_pcpu {
 	struct u64_stats_sync syncp;
 };
 
-/* An interface's table, from NETDEV_REGISTER to NETDEV_UNREGISTER (then freed after RCU). */
-struct netmon_if {
-	struct netmon_if_pcpu __percpu *stats;
-	int ifindex;
-	struct rcu_head rcu;
-};
+struct netmon_net;
 
 /*
- * The packet path's way to an interface's table: a direct-mapped cache indexed by
- * ifindex & mask, at least twice as large as the interface count, whose entries are
- * checked against the ifindex. Ifindexes are handed out in sequence, so they rarely
- * collide; on a miss the hook falls back to the xarray.
+ * An interface's table and its two netdev hooks (ingress, egress), whose priv is this table:
+ * from NETDEV_REGISTER to NETDEV_UNREGISTER, then freed a grace period after its hooks are
+ * unregistered (a hook already running on another CPU may still hold it).
  */
-struct netmon_ifcache {
-	unsigned int mask;
+struct netmon_if {
+	struct netmon_if_pcpu __percpu *stats;
+	struct netmon_net *nn;		/* its namespace's state, which outlives it */
+	int ifindex;
+	struct nf_hook_ops ops[NETMON_NDIRS];
 	struct rcu_head rcu;
-	struct netmon_if __rcu *slot[];
 };
-
-#define NETMON_IFCACHE_MIN	16
 
 /* Per network namespace, in net_generic(net, netmon_net_id). */
 struct netmon_net {
 	struct netmon_ns_pcpu __percpu *stats;
-	struct netmon_ifcache __rcu *cache;
 	struct xarray ifs;		/* ifindex -> struct netmon_if: all tables, in order */
-	unsigned int nifs;		/* entries in ifs; RTNL */
 	struct notifier_block nb;	/* this netns's netdevice notifier */
 };
 
@@ -81,17 +96,12 @@ extern const u8 netmon_proto_slot[NETMON_NPROTOS];
 extern const u8 netmon_slot_proto[NETMON_NSLOTS];
 
 /* stats.c */
-int netmon_ifcache_init(struct netmon_net *nn);
-void netmon_ifcache_free(struct netmon_net *nn);
-struct netmon_if *netmon_if_lookup_slow(struct netmon_net *nn, int ifindex);
-int netmon_if_add(struct netmon_net *nn, int ifindex);
-void netmon_if_del(struct netmon_net *nn, int ifindex);
-void netmon_if_del_all(struct netmon_net *nn);
+int netmon_if_add(struct netmon_net *nn, struct net_device *dev);
+void netmon_if_del(struct netmon_net *nn, struct net_device *dev);
 void netmon_reset(struct netmon_net *nn);
 
 /* hooks.c */
-int netmon_hooks_register(struct net *net);
-void netmon_hooks_unregister(struct net *net);
+void netmon_hooks_init(struct netmon_if *nif, struct net_device *dev);
 
 /* proc.c */
 int netmon_proc_init(struct net *net);

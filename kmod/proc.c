@@ -79,13 +79,19 @@ static void netmon_show_all(struct seq_file *seq, struct netmon_net *nn)
 	}
 }
 
+/* The i-th slot to print: the named slots in protocol order, then "other", then "unknown". */
+static unsigned int netmon_slot_at(unsigned int i)
+{
+	if (i < NETMON_NSLOTS - 2)
+		return i + 1;
+	return i == NETMON_NSLOTS - 2 ? NETMON_SLOT_OTHER : NETMON_SLOT_UNKNOWN;
+}
+
+#define NETMON_ONE(slot, proto)	+ 1
+static_assert(0 NETMON_SLOT_PROTOS(NETMON_ONE) == NETMON_NSLOTS - 2);
+
 static void netmon_show_if(struct seq_file *seq, const struct netmon_if *nif)
 {
-	/* named slots in protocol order, then "other", then "unknown" */
-	static const u8 order[NETMON_NSLOTS] = {
-		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-		NETMON_SLOT_OTHER, NETMON_SLOT_UNKNOWN,
-	};
 	struct net_device *dev;
 	char name[IFNAMSIZ], num[4];
 	int fam, i, cpu;
@@ -97,7 +103,7 @@ static void netmon_show_if(struct seq_file *seq, const struct netmon_if *nif)
 
 	for (fam = 0; fam < NETMON_NFAMILIES; fam++) {
 		for (i = 0; i < NETMON_NSLOTS; i++) {
-			unsigned int slot = order[i];
+			unsigned int slot = netmon_slot_at(i);
 			struct netmon_sum s = {};
 			const char *proto = num;
 
@@ -159,7 +165,8 @@ static void netmon_seq_stop(struct seq_file *seq, void *v)
 static int netmon_seq_show(struct seq_file *seq, void *v)
 {
 	if (v == SEQ_START_TOKEN) {
-		seq_printf(seq, "netmon %d %s\n", NETMON_FORMAT, NETMON_VERSION);
+		/* format, module version, and the namespace's inode (stat -L /proc/PID/ns/net) */
+		seq_printf(seq, "netmon %d %s %u\n", NETMON_FORMAT, NETMON_VERSION, seq_file_net(seq)->ns.inum);
 		seq_puts(seq, "ifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
 	} else if (v == NETMON_SEQ_ALL) {
 		netmon_show_all(seq, net_generic(seq_file_net(seq), netmon_net_id));

@@ -1,151 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
-/* stats.c - the per-interface slot tables: protocol map, allocation, RCU free, and reset. */
+/* stats.c - the per-interface tables and their hooks: protocol map, add, RCU free, and reset. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpu.h>
 #include <linux/in.h>
 #include <linux/in6.h>
-#include <linux/overflow.h>
+#include <linux/netdevice.h>
+#include <linux/netfilter.h>
 #include <linux/percpu.h>
-#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 
 #include "netmon.h"
 
-#define NETMON_IPPROTO_OSPF	89
-#define NETMON_IPPROTO_VRRP	112
-
-/* The memory figures kmod/README.md gives, per CPU (u64_stats_sync is empty on 64-bit). */
+/*
+ * The memory figures kmod/README.md gives, per CPU (u64_stats_sync is empty on 64-bit), and
+ * per interface beside its per-CPU table.
+ */
 static_assert(BITS_PER_LONG != 64 || sizeof(struct netmon_if_pcpu) == 1024);
 static_assert(BITS_PER_LONG != 64 || sizeof(struct netmon_ns_pcpu) == 16448);
+static_assert(BITS_PER_LONG != 64 || sizeof(struct netmon_if) <= 192);
+
+#define NETMON_PROTO_TO_SLOT(slot, proto)	[proto] = slot,
+#define NETMON_SLOT_TO_PROTO(slot, proto)	[slot] = proto,
 
 /* protocol number (or NETMON_PROTO_UNKNOWN) -> per-interface slot; 0 is "other" */
 const u8 netmon_proto_slot[NETMON_NPROTOS] = {
-	[IPPROTO_ICMP]		= 1,
-	[IPPROTO_IGMP]		= 2,
-	[IPPROTO_IPIP]		= 3,
-	[IPPROTO_TCP]		= 4,
-	[IPPROTO_UDP]		= 5,
-	[IPPROTO_IPV6]		= 6,
-	[IPPROTO_GRE]		= 7,
-	[IPPROTO_ESP]		= 8,
-	[IPPROTO_AH]		= 9,
-	[IPPROTO_ICMPV6]	= 10,
-	[NETMON_IPPROTO_OSPF]	= 11,
-	[NETMON_IPPROTO_VRRP]	= 12,
-	[IPPROTO_SCTP]		= 13,
-	[IPPROTO_UDPLITE]	= 14,
-	[NETMON_PROTO_UNKNOWN]	= NETMON_SLOT_UNKNOWN,
+	NETMON_SLOT_PROTOS(NETMON_PROTO_TO_SLOT)
+	[NETMON_PROTO_UNKNOWN] = NETMON_SLOT_UNKNOWN,
 };
 
-/* slot -> protocol number, for the named slots 1..14 (ascending, as /proc prints them) */
+/* slot -> protocol number, for the named slots */
 const u8 netmon_slot_proto[NETMON_NSLOTS] = {
-	[1]  = IPPROTO_ICMP,
-	[2]  = IPPROTO_IGMP,
-	[3]  = IPPROTO_IPIP,
-	[4]  = IPPROTO_TCP,
-	[5]  = IPPROTO_UDP,
-	[6]  = IPPROTO_IPV6,
-	[7]  = IPPROTO_GRE,
-	[8]  = IPPROTO_ESP,
-	[9]  = IPPROTO_AH,
-	[10] = IPPROTO_ICMPV6,
-	[11] = NETMON_IPPROTO_OSPF,
-	[12] = NETMON_IPPROTO_VRRP,
-	[13] = IPPROTO_SCTP,
-	[14] = IPPROTO_UDPLITE,
+	NETMON_SLOT_PROTOS(NETMON_SLOT_TO_PROTO)
 };
-
-static struct netmon_ifcache *netmon_ifcache_alloc(unsigned int size)
-{
-	struct netmon_ifcache *c = kzalloc(struct_size(c, slot, size), GFP_KERNEL);
-
-	if (c)
-		c->mask = size - 1;
-	return c;
-}
-
-int netmon_ifcache_init(struct netmon_net *nn)
-{
-	struct netmon_ifcache *c = netmon_ifcache_alloc(NETMON_IFCACHE_MIN);
-
-	if (!c)
-		return -ENOMEM;
-	RCU_INIT_POINTER(nn->cache, c);
-	return 0;
-}
-
-/* Only once no hook can run any more (after nf_unregister_net_hooks()). */
-void netmon_ifcache_free(struct netmon_net *nn)
-{
-	kfree(rcu_dereference_protected(nn->cache, true));
-	RCU_INIT_POINTER(nn->cache, NULL);
-}
-
-/* Put a table in its cache slot unless another interface holds it (that one stays). */
-static void netmon_ifcache_put(struct netmon_ifcache *c, struct netmon_if *nif)
-{
-	struct netmon_if __rcu **slot = &c->slot[nif->ifindex & c->mask];
-
-	if (!rcu_access_pointer(*slot))
-		rcu_assign_pointer(*slot, nif);
-}
-
-/* Keep the cache at least twice the interface count: rebuild it twice as large. */
-static void netmon_ifcache_grow(struct netmon_net *nn)
-{
-	struct netmon_ifcache *old = rtnl_dereference(nn->cache), *c;
-	struct netmon_if *nif;
-	unsigned long index;
-
-	if (2 * nn->nifs <= old->mask + 1)
-		return;
-	c = netmon_ifcache_alloc(2 * (old->mask + 1));
-	if (!c)
-		return;		/* the old one still works, with more misses */
-	xa_for_each(&nn->ifs, index, nif)
-		netmon_ifcache_put(c, nif);
-	rcu_assign_pointer(nn->cache, c);
-	kfree_rcu(old, rcu);
-}
-
-/* A cache miss: the interface collided with another, or has no table. */
-struct netmon_if *netmon_if_lookup_slow(struct netmon_net *nn, int ifindex)
-{
-	return xa_load(&nn->ifs, ifindex);
-}
-
-/* Called from the netdevice notifier (process context, RTNL held). */
-int netmon_if_add(struct netmon_net *nn, int ifindex)
-{
-	struct netmon_if *nif;
-	int err;
-
-	nif = kzalloc(sizeof(*nif), GFP_KERNEL);
-	if (!nif)
-		return -ENOMEM;
-	nif->ifindex = ifindex;
-	nif->stats = alloc_percpu(struct netmon_if_pcpu);
-	if (!nif->stats) {
-		err = -ENOMEM;
-		goto err_free_nif;
-	}
-	err = xa_insert(&nn->ifs, ifindex, nif, GFP_KERNEL);
-	if (err)
-		goto err_free_stats;
-	nn->nifs++;
-	netmon_ifcache_grow(nn);
-	netmon_ifcache_put(rtnl_dereference(nn->cache), nif);
-	return 0;
-
-err_free_stats:
-	free_percpu(nif->stats);
-err_free_nif:
-	kfree(nif);
-	return err;
-}
 
 static void netmon_if_free_rcu(struct rcu_head *head)
 {
@@ -156,30 +45,61 @@ static void netmon_if_free_rcu(struct rcu_head *head)
 }
 
 /*
- * Hooks may still hold the table: free it only after a grace period (module exit waits
- * for that with rcu_barrier()). RTNL held, or the namespace's hooks and notifier are gone.
+ * A new interface in nn's namespace (netdevice notifier, RTNL held): its table, then its two
+ * hooks. Never vetoes the device: on failure it is simply not counted (the caller says so).
  */
-void netmon_if_del(struct netmon_net *nn, int ifindex)
+int netmon_if_add(struct netmon_net *nn, struct net_device *dev)
 {
-	struct netmon_if *nif = xa_erase(&nn->ifs, ifindex);
-	struct netmon_ifcache *c;
+	struct netmon_if *nif;
+	int err;
+
+	nif = kzalloc(sizeof(*nif), GFP_KERNEL);
+	if (!nif)
+		return -ENOMEM;
+	nif->nn = nn;
+	nif->ifindex = dev->ifindex;
+	nif->stats = alloc_percpu(struct netmon_if_pcpu);
+	if (!nif->stats) {
+		err = -ENOMEM;
+		goto err_free_nif;
+	}
+	netmon_hooks_init(nif, dev);
+	err = xa_insert(&nn->ifs, dev->ifindex, nif, GFP_KERNEL);
+	if (err)
+		goto err_free_stats;
+	err = nf_register_net_hooks(dev_net(dev), nif->ops, ARRAY_SIZE(nif->ops));
+	if (err)
+		goto err_erase;
+	return 0;
+
+err_erase:
+	xa_erase(&nn->ifs, dev->ifindex);
+	/* a reader of /proc/net/netmon may have found it meanwhile */
+	call_rcu(&nif->rcu, netmon_if_free_rcu);
+	return err;
+err_free_stats:
+	free_percpu(nif->stats);
+err_free_nif:
+	kfree(nif);
+	return err;
+}
+
+/*
+ * An interface leaves nn's namespace (deleted or moved away; netdevice notifier, RTNL held):
+ * unregister its hooks, then free its table a grace period later. nf_unregister_net_hooks()
+ * does not wait for a hook already running on another CPU, which may still hold the table
+ * through its priv; every such hook runs inside an RCU read-side section (ingress under
+ * rcu_read_lock(), egress under rcu_read_lock_bh()), so call_rcu() outlives them all.
+ * Module exit waits for these callbacks with rcu_barrier().
+ */
+void netmon_if_del(struct netmon_net *nn, struct net_device *dev)
+{
+	struct netmon_if *nif = xa_erase(&nn->ifs, dev->ifindex);
 
 	if (!nif)
 		return;
-	nn->nifs--;
-	c = rcu_dereference_protected(nn->cache, true);
-	if (c && rcu_access_pointer(c->slot[ifindex & c->mask]) == nif)
-		RCU_INIT_POINTER(c->slot[ifindex & c->mask], NULL);
+	nf_unregister_net_hooks(dev_net(dev), nif->ops, ARRAY_SIZE(nif->ops));
 	call_rcu(&nif->rcu, netmon_if_free_rcu);
-}
-
-void netmon_if_del_all(struct netmon_net *nn)
-{
-	struct netmon_if *nif;
-	unsigned long index;
-
-	xa_for_each(&nn->ifs, index, nif)
-		netmon_if_del(nn, index);
 }
 
 static void netmon_zero_cpu(struct netmon_net *nn, int cpu)
