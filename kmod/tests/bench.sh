@@ -1,25 +1,37 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# make -C kmod bench: guest instructions per UDP datagram over loopback with no hooks, three
-# nftables setups and netmon.ko, in one guest run per kernel (1 CPU, -icount shift=0,sleep=off).
-# Usage: tests/bench.sh   (KVERS="..." to choose kernels, DATAGRAMS=20000 RUNS=5)
+# make -C kmod bench: guest instructions per UDP datagram over loopback with no hooks, nftables
+# setups and netmon.ko, in one guest run per kernel (1 CPU, -icount shift=0,sleep=off).
+# Usage: tests/bench.sh   (KVERS="..." to choose kernels, DATAGRAMS=20000 RUNS=5;
+#        BASELINE_REF=<git commit> adds that commit's netmon.ko to the same run, for comparing designs)
 # Results: build/kmod/bench/<kver>/bench.txt
 set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../tools/guest/lib.sh"
+here=$GUEST_REPO/kmod/tests
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-kmod=$(cd "$here/.." && pwd)
-repo=$(cd "$kmod/.." && pwd)
-kvers=${KVERS:-$("$kmod/kernels.sh")}
+# baseline KVER: an earlier commit's module, built as that commit built it (its own Kbuild)
+baseline() {
+	local src=$GUEST_REPO/build/kmod-baseline/$BASELINE_REF
+	if [ ! -f "$src/kmod/Kbuild" ]; then
+		mkdir -p "$src"
+		git -C "$GUEST_REPO" archive "$BASELINE_REF" kmod | tar -x -C "$src" || guest_die "cannot read kmod/ at $BASELINE_REF"
+	fi
+	mkdir -p "$src/$1" && cp "$src"/kmod/*.[ch] "$src/kmod/Kbuild" "$src/$1/"
+	make -s -C "/lib/modules/$1/build" M="$src/$1" modules > "$src/$1/build.log" 2>&1 \
+		|| guest_die "building the baseline module for $1 failed: $src/$1/build.log"
+	echo "$src/$1/netmon.ko"
+}
 
-"$here/build-nmtest.sh"
-
-for kver in $kvers; do
-	"$kmod/build.sh" "/lib/modules/$kver/build" "$repo/build/kmod/$kver" W=1 C=2 > /dev/null
-	res=$repo/build/kmod/bench/$kver
+guest_nmtest > /dev/null
+for kver in $(guest_kernels); do
+	ko=$(guest_module "$kver" W=1 C=2)
+	base_ko=""
+	[ -z "${BASELINE_REF:-}" ] || base_ko=$(baseline "$kver")
+	res=$GUEST_REPO/build/kmod/bench/$kver
 	rm -rf "$res" && mkdir -p "$res"
-	"$repo/tools/guest/run.sh" --kver "$kver" --cpus 1 --mem 1024 --icount --timeout 900 --out "$res" -- \
-		bash "$here/bench-guest.sh" "$repo/build/kmod/$kver/netmon.ko" "${DATAGRAMS:-20000}" "${RUNS:-5}" \
-		> "$res/console.txt" 2>&1 || { cat "$res/console.txt"; exit 1; }
+	"$GUEST_RUN" --kver "$kver" --cpus 1 --mem 1024 --icount --timeout 1800 --out "$res" -- \
+		bash "$here/bench-guest.sh" "$ko" "${DATAGRAMS:-20000}" "${RUNS:-5}" $base_ko \
+		> "$res/console.txt" 2>&1 || { cat "$res/console.txt"; guest_die "benchmark guest for $kver failed"; }
 	cat "$res/bench.txt"
 	echo
 done

@@ -4,11 +4,18 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
 #include <netinet/in.h>
+#include <netinet/ip.h>
 #include <netinet/tcp.h>
+#include <netinet/udp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -161,16 +168,16 @@ static int cmd_bench(int argc, char **argv)
 	return 0;
 }
 
-/* flood SECONDS: UDP round trips on 127.0.0.1 for that long. */
+/* flood SECONDS [4|6]: UDP round trips on 127.0.0.1 (or ::1) for that long. */
 static int cmd_flood(int argc, char **argv)
 {
 	unsigned long long end;
 	int rx, tx;
 
-	if (argc != 1)
+	if (argc != 1 && argc != 2)
 		return -1;
 	end = now_ns() + num(argv[0]) * 1000000000ull;
-	udp_pair(AF_INET, &rx, &tx);
+	udp_pair(argc == 2 && strcmp(argv[1], "6") == 0 ? AF_INET6 : AF_INET, &rx, &tx);
 	while (now_ns() < end)
 		udp_roundtrips(rx, tx, 100, 100);
 	return 0;
@@ -188,48 +195,63 @@ static void write_all(int fd, const char *p, size_t n)
 	}
 }
 
-/*
- * tcp BYTES: a client sends BYTES to a server over 127.0.0.1 and half-closes; the server
- * answers with the 8-byte count it read and closes; the client reads to EOF and closes.
- * Payload on the wire: BYTES + 8. No resets: every side reads to EOF before closing.
- */
-static int cmd_tcp(int argc, char **argv)
+/* ADDR PORT [IFNAME] as a socket address: IPv4 or IPv6 (with IFNAME as the scope of a link-local). */
+static socklen_t address(const char *addr, const char *port, const char *ifname, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, addr, &a4->sin_addr) == 1) {
+		a4->sin_family = AF_INET;
+		a4->sin_port = htons(num(port));
+		return sizeof(*a4);
+	}
+	if (inet_pton(AF_INET6, addr, &a6->sin6_addr) == 1) {
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons(num(port));
+		a6->sin6_scope_id = ifname ? if_nametoindex(ifname) : 0;
+		return sizeof(*a6);
+	}
+	fprintf(stderr, "nmtest: bad address '%s'\n", addr);
+	exit(2);
+}
+
+static void setopt(int s, int level, int name, int value, const char *what)
+{
+	if (setsockopt(s, level, name, &value, sizeof(value)) < 0)
+		die(what);
+}
+
+/* The server side of a transfer: read to EOF, answer with the 8-byte count read, close. */
+static void tcp_serve_one(int ls)
 {
 	static char buf[65536];
-	struct sockaddr_storage ss;
-	socklen_t len = loopback(AF_INET, &ss);
-	unsigned long long got = 0, reply = 0;
-	long total, left;
-	int ls, s, status;
-	pid_t pid;
+	unsigned long long got = 0;
 	ssize_t r;
+	int s = accept(ls, NULL, NULL);
 
-	if (argc != 1)
-		return -1;
-	total = num(argv[0]);
-	ls = socket(AF_INET, SOCK_STREAM, 0);
-	if (ls < 0 || bind(ls, (struct sockaddr *)&ss, len) < 0 || listen(ls, 1) < 0 ||
-	    getsockname(ls, (struct sockaddr *)&ss, &len) < 0)
-		die("listen");
+	if (s < 0)
+		die("accept");
+	while ((r = read(s, buf, sizeof(buf))) > 0)
+		got += r;
+	if (r < 0)
+		die("server read");
+	write_all(s, (char *)&got, sizeof(got));
+	close(s);
+}
 
-	pid = fork();
-	if (pid < 0)
-		die("fork");
-	if (pid == 0) {
-		s = accept(ls, NULL, NULL);
-		if (s < 0)
-			die("accept");
-		while ((r = read(s, buf, sizeof(buf))) > 0)
-			got += r;
-		if (r < 0)
-			die("server read");
-		write_all(s, (char *)&got, sizeof(got));
-		close(s);
-		_exit(0);
-	}
-	close(ls);
-	s = socket(AF_INET, SOCK_STREAM, 0);
-	if (s < 0 || connect(s, (struct sockaddr *)&ss, len) < 0)
+/* The client side: send total bytes, half-close, read the server's count to EOF; 0 if it matches. */
+static int tcp_send(const struct sockaddr_storage *ss, socklen_t len, long total)
+{
+	static char buf[65536];
+	unsigned long long reply = 0;
+	long left;
+	ssize_t r;
+	int s;
+
+	s = socket(ss->ss_family, SOCK_STREAM, 0);
+	if (s < 0 || connect(s, (const struct sockaddr *)ss, len) < 0)
 		die("connect");
 	for (left = total; left > 0; left -= left < (long)sizeof(buf) ? left : (long)sizeof(buf))
 		write_all(s, buf, left < (long)sizeof(buf) ? left : (long)sizeof(buf));
@@ -240,12 +262,345 @@ static int cmd_tcp(int argc, char **argv)
 	if (r < 0)
 		die("client read");
 	close(s);
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
-		return 1;
 	if (reply != (unsigned long long)total) {
 		fprintf(stderr, "nmtest: server read %llu of %ld bytes\n", reply, total);
 		return 1;
 	}
+	return 0;
+}
+
+static int tcp_listen(struct sockaddr_storage *ss, socklen_t *len)
+{
+	int ls = socket(ss->ss_family, SOCK_STREAM, 0);
+
+	if (ls < 0)
+		die("socket");
+	setopt(ls, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
+	if (bind(ls, (struct sockaddr *)ss, *len) < 0 || listen(ls, 1) < 0 ||
+	    getsockname(ls, (struct sockaddr *)ss, len) < 0)
+		die("listen");
+	return ls;
+}
+
+/*
+ * tcp BYTES: a client sends BYTES to a server over 127.0.0.1 and half-closes; the server
+ * answers with the 8-byte count it read and closes; the client reads to EOF and closes.
+ * Payload on the wire: BYTES + 8. No resets: every side reads to EOF before closing.
+ */
+static int cmd_tcp(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = loopback(AF_INET, &ss);
+	int ls, status;
+	pid_t pid;
+
+	if (argc != 1)
+		return -1;
+	ls = tcp_listen(&ss, &len);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		tcp_serve_one(ls);
+		_exit(0);
+	}
+	close(ls);
+	if (tcp_send(&ss, len, num(argv[0])))
+		return 1;
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+		return 1;
+	return 0;
+}
+
+/* tcpserve ADDR PORT: one transfer as in "tcp", the server side, in this namespace. */
+static int cmd_tcpserve(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int ls;
+
+	if (argc != 2)
+		return -1;
+	len = address(argv[0], argv[1], NULL, &ss);
+	ls = tcp_listen(&ss, &len);
+	printf("ready\n");
+	tcp_serve_one(ls);
+	close(ls);
+	return 0;
+}
+
+/* tcpsend ADDR PORT BYTES: the client side of "tcp", to a tcpserve elsewhere. */
+static int cmd_tcpsend(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	if (argc != 3)
+		return -1;
+	len = address(argv[0], argv[1], NULL, &ss);
+	return tcp_send(&ss, len, num(argv[2]));
+}
+
+/*
+ * udpto ADDR PORT N PAYLOAD [IFNAME]: N datagrams of PAYLOAD bytes to ADDR, never received here.
+ * Broadcast allowed, fragmentation allowed (no DF), multicast out of IFNAME and looped back to
+ * this host as a member would get it; with IFNAME the socket is bound to that device.
+ */
+static int cmd_udpto(int argc, char **argv)
+{
+	static char buf[65536];
+	struct sockaddr_storage ss;
+	const char *ifname = argc == 5 ? argv[4] : NULL;
+	socklen_t len;
+	long i, n, payload;
+	int s;
+
+	if (argc != 4 && argc != 5)
+		return -1;
+	len = address(argv[0], argv[1], ifname, &ss);
+	n = num(argv[2]);
+	payload = num(argv[3]);
+	s = socket(ss.ss_family, SOCK_DGRAM, 0);
+	if (s < 0)
+		die("socket");
+	setopt(s, SOL_SOCKET, SO_BROADCAST, 1, "SO_BROADCAST");
+	if (ifname && setsockopt(s, SOL_SOCKET, SO_BINDTODEVICE, ifname, strlen(ifname)) < 0)
+		die("SO_BINDTODEVICE");
+	if (ss.ss_family == AF_INET) {
+		struct ip_mreqn mreq = { .imr_ifindex = ifname ? (int)if_nametoindex(ifname) : 0 };
+
+		setopt(s, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT, "IP_MTU_DISCOVER");
+		setopt(s, IPPROTO_IP, IP_MULTICAST_LOOP, 1, "IP_MULTICAST_LOOP");
+		if (ifname && setsockopt(s, IPPROTO_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq)) < 0)
+			die("IP_MULTICAST_IF");
+	} else {
+		setopt(s, IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_DONT, "IPV6_MTU_DISCOVER");
+		setopt(s, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 1, "IPV6_MULTICAST_LOOP");
+		if (ifname)
+			setopt(s, IPPROTO_IPV6, IPV6_MULTICAST_IF, if_nametoindex(ifname), "IPV6_MULTICAST_IF");
+	}
+	for (i = 0; i < n; i++)
+		if (sendto(s, buf, payload, 0, (struct sockaddr *)&ss, len) != payload)
+			die("sendto");
+	close(s);
+	return 0;
+}
+
+/*
+ * sink ADDR PORT N SECONDS [IFNAME]: receive datagrams on ADDR:PORT (a multicast ADDR is joined
+ * on IFNAME) until N arrived or SECONDS passed; print how many arrived. Exit 1 if fewer than N.
+ */
+static int cmd_sink(int argc, char **argv)
+{
+	static char buf[65536];
+	struct sockaddr_storage ss;
+	const char *ifname = argc == 5 ? argv[4] : NULL;
+	unsigned long long end;
+	struct timeval tv = { .tv_usec = 100000 };
+	long got = 0, n;
+	socklen_t len;
+	int s;
+
+	if (argc != 4 && argc != 5)
+		return -1;
+	len = address(argv[0], argv[1], ifname, &ss);
+	n = num(argv[2]);
+	end = now_ns() + num(argv[3]) * 1000000000ull;
+	s = socket(ss.ss_family, SOCK_DGRAM, 0);
+	if (s < 0)
+		die("socket");
+	setopt(s, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
+	if (bind(s, (struct sockaddr *)&ss, len) < 0)
+		die("bind");
+	if (ss.ss_family == AF_INET && IN_MULTICAST(ntohl(((struct sockaddr_in *)&ss)->sin_addr.s_addr))) {
+		struct ip_mreqn mreq = { .imr_multiaddr = ((struct sockaddr_in *)&ss)->sin_addr,
+					 .imr_ifindex = ifname ? (int)if_nametoindex(ifname) : 0 };
+
+		if (setsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0)
+			die("IP_ADD_MEMBERSHIP");
+	} else if (ss.ss_family == AF_INET6 && IN6_IS_ADDR_MULTICAST(&((struct sockaddr_in6 *)&ss)->sin6_addr)) {
+		struct ipv6_mreq mreq = { .ipv6mr_multiaddr = ((struct sockaddr_in6 *)&ss)->sin6_addr,
+					  .ipv6mr_interface = ifname ? if_nametoindex(ifname) : 0 };
+
+		if (setsockopt(s, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0)
+			die("IPV6_ADD_MEMBERSHIP");
+	}
+	if (setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0)
+		die("SO_RCVTIMEO");
+	printf("ready\n");
+	while (got < n && now_ns() < end)
+		if (recv(s, buf, sizeof(buf), 0) >= 0)
+			got++;
+	printf("received %ld\n", got);
+	close(s);
+	return got < n;
+}
+
+static uint16_t ip_checksum(const void *data, size_t len)
+{
+	const uint16_t *p = data;
+	uint32_t sum = 0;
+
+	for (; len > 1; len -= 2)
+		sum += *p++;
+	if (len)
+		sum += *(const uint8_t *)p;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum;
+}
+
+/*
+ * rawudp IFNAME DSTMAC SRC DST N PAYLOAD: N Ethernet frames carrying IPv4/UDP datagrams of
+ * PAYLOAD bytes from SRC to DST (port 9), built here and sent through an AF_PACKET socket: the
+ * IP stack never sees them on the way out.
+ */
+static int cmd_rawudp(int argc, char **argv)
+{
+	static unsigned char frame[ETH_FRAME_LEN];
+	struct sockaddr_ll ll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP), .sll_halen = ETH_ALEN };
+	struct ether_header *eth = (struct ether_header *)frame;
+	struct iphdr *ip = (struct iphdr *)(frame + sizeof(*eth));
+	struct udphdr *udp = (struct udphdr *)(ip + 1);
+	struct ifreq ifr = { 0 };
+	long i, n, payload;
+	size_t len;
+	int s;
+
+	if (argc != 6)
+		return -1;
+	n = num(argv[4]);
+	payload = num(argv[5]);
+	len = sizeof(*eth) + sizeof(*ip) + sizeof(*udp) + payload;
+	if (len > sizeof(frame)) {
+		fprintf(stderr, "nmtest: payload %ld too large for one frame\n", payload);
+		return 2;
+	}
+	s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_IP));
+	if (s < 0)
+		die("packet socket");
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[0]);
+	if (ioctl(s, SIOCGIFHWADDR, &ifr) < 0)
+		die("SIOCGIFHWADDR");
+	ll.sll_ifindex = if_nametoindex(argv[0]);
+	if (sscanf(argv[1], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &ll.sll_addr[0], &ll.sll_addr[1], &ll.sll_addr[2],
+		   &ll.sll_addr[3], &ll.sll_addr[4], &ll.sll_addr[5]) != 6) {
+		fprintf(stderr, "nmtest: bad MAC address '%s'\n", argv[1]);
+		return 2;
+	}
+	memcpy(eth->ether_dhost, ll.sll_addr, ETH_ALEN);
+	memcpy(eth->ether_shost, ifr.ifr_hwaddr.sa_data, ETH_ALEN);
+	eth->ether_type = htons(ETH_P_IP);
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->ttl = 64;
+	ip->protocol = IPPROTO_UDP;
+	ip->tot_len = htons(len - sizeof(*eth));
+	if (inet_pton(AF_INET, argv[2], &ip->saddr) != 1 || inet_pton(AF_INET, argv[3], &ip->daddr) != 1) {
+		fprintf(stderr, "nmtest: bad IPv4 address\n");
+		return 2;
+	}
+	ip->check = ip_checksum(ip, sizeof(*ip));
+	udp->source = htons(9);
+	udp->dest = htons(9);
+	udp->len = htons(sizeof(*udp) + payload);
+	for (i = 0; i < n; i++)
+		if (sendto(s, frame, len, 0, (struct sockaddr *)&ll, sizeof(ll)) != (ssize_t)len)
+			die("sendto");
+	close(s);
+	return 0;
+}
+
+/* udpgso ADDR PORT SEGS SIZE: one send of SEGS x SIZE bytes cut into SIZE-byte datagrams by UDP GSO. */
+static int cmd_udpgso(int argc, char **argv)
+{
+	static char buf[65536];
+	struct sockaddr_storage ss;
+	long segs, size;
+	socklen_t len;
+	int s;
+
+	if (argc != 4)
+		return -1;
+	len = address(argv[0], argv[1], NULL, &ss);
+	segs = num(argv[2]);
+	size = num(argv[3]);
+	if (segs * size > (long)sizeof(buf) - 1024) {
+		fprintf(stderr, "nmtest: %ld x %ld bytes is more than one GSO send\n", segs, size);
+		return 2;
+	}
+	s = socket(ss.ss_family, SOCK_DGRAM, 0);
+	if (s < 0 || connect(s, (struct sockaddr *)&ss, len) < 0)
+		die("udpgso connect");
+	setopt(s, SOL_UDP, 103 /* UDP_SEGMENT */, size, "UDP_SEGMENT");
+	if (send(s, buf, segs * size, 0) != segs * size)
+		die("udpgso send");
+	close(s);
+	return 0;
+}
+
+/* echo ADDR PORT SECONDS: answer every datagram on ADDR:PORT with one byte, for SECONDS. */
+static int cmd_echo(int argc, char **argv)
+{
+	static char buf[65536];
+	struct sockaddr_storage ss, peer;
+	struct timeval tv = { .tv_usec = 100000 };
+	unsigned long long end;
+	socklen_t len, plen;
+	int s;
+
+	if (argc != 3)
+		return -1;
+	len = address(argv[0], argv[1], NULL, &ss);
+	end = now_ns() + num(argv[2]) * 1000000000ull;
+	s = socket(ss.ss_family, SOCK_DGRAM, 0);
+	if (s < 0 || bind(s, (struct sockaddr *)&ss, len) < 0)
+		die("echo bind");
+	if (setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0)
+		die("SO_RCVTIMEO");
+	printf("ready\n");
+	while (now_ns() < end) {
+		plen = sizeof(peer);
+		if (recvfrom(s, buf, sizeof(buf), 0, (struct sockaddr *)&peer, &plen) >= 0 &&
+		    sendto(s, buf, 1, 0, (struct sockaddr *)&peer, plen) != 1)
+			die("echo sendto");
+	}
+	close(s);
+	return 0;
+}
+
+/* benchto ADDR PORT N PAYLOAD: like bench, but round trips to an echo server elsewhere. */
+static int cmd_benchto(int argc, char **argv)
+{
+	static char buf[65536];
+	struct sockaddr_storage ss;
+	struct timeval tv = { .tv_sec = 5 };
+	unsigned long long t0, t1;
+	long i, n, payload;
+	socklen_t len;
+	int s;
+
+	if (argc != 4)
+		return -1;
+	len = address(argv[0], argv[1], NULL, &ss);
+	n = num(argv[2]);
+	payload = num(argv[3]);
+	s = socket(ss.ss_family, SOCK_DGRAM, 0);
+	if (s < 0 || connect(s, (struct sockaddr *)&ss, len) < 0)
+		die("benchto connect");
+	if (ss.ss_family == AF_INET)
+		setopt(s, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT, "IP_MTU_DISCOVER");
+	if (setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0)
+		die("SO_RCVTIMEO");
+	for (i = 0; i < n / 10 + 1; i++)	/* warm the caches, the neighbour and the socket */
+		if (send(s, buf, payload, 0) != payload || recv(s, buf, sizeof(buf), 0) != 1)
+			die("benchto warm-up");
+	t0 = now_ns();
+	for (i = 0; i < n; i++)
+		if (send(s, buf, payload, 0) != payload || recv(s, buf, sizeof(buf), 0) != 1)
+			die("benchto");
+	t1 = now_ns();
+	printf("%llu %ld %.1f\n", t1 - t0, n, (double)(t1 - t0) / n);
 	return 0;
 }
 
@@ -306,6 +661,9 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "udp", cmd_udp }, { "v6trunc", cmd_v6trunc }, { "tcp", cmd_tcp }, { "bench", cmd_bench },
 		{ "flood", cmd_flood }, { "write", cmd_write }, { "hold", cmd_hold },
+		{ "udpto", cmd_udpto }, { "sink", cmd_sink }, { "rawudp", cmd_rawudp },
+		{ "echo", cmd_echo }, { "benchto", cmd_benchto },
+		{ "tcpserve", cmd_tcpserve }, { "tcpsend", cmd_tcpsend }, { "udpgso", cmd_udpgso },
 	};
 	size_t i;
 
@@ -320,6 +678,10 @@ int main(int argc, char **argv)
 		}
 	}
 	fprintf(stderr, "usage: nmtest udp 4|6|6hbh N PAYLOAD | v6trunc | tcp BYTES | bench N [PAYLOAD]\n"
-			"              | flood SECONDS | write PATH STRING | hold PATH SECONDS\n");
+			"              | flood SECONDS [4|6] | write PATH STRING | hold PATH SECONDS\n"
+			"              | udpto ADDR PORT N PAYLOAD [IFNAME] | sink ADDR PORT N SECONDS [IFNAME]\n"
+			"              | rawudp IFNAME DSTMAC SRC DST N PAYLOAD | echo ADDR PORT SECONDS\n"
+			"              | benchto ADDR PORT N PAYLOAD | tcpserve ADDR PORT | tcpsend ADDR PORT BYTES\n"
+			"              | udpgso ADDR PORT SEGS SIZE\n");
 	return 2;
 }

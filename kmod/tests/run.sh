@@ -1,38 +1,28 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # make -C kmod test: for each kernel kernels.sh finds, build netmon.ko with W=1 and sparse (C=2),
-# failing on any warning, then boot that kernel under QEMU and run run-guest-tests.sh in it.
-# Outputs (summary, /proc/net/netmon capture, dmesg) go to build/kmod/results/<kver>/.
+# failing on any warning, then boot that kernel under QEMU and run run-guest-tests.sh in it (the
+# kernels' guests run at once: each is one host thread).
+# Outputs (summary, /proc/net/netmon capture, dmesg) go to build/kmod/results/<kver>/, each guest's
+# console to build/logs/kmod/<kver>.log.
 set -euo pipefail
-
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-kmod=$(cd "$here/.." && pwd)
-repo=$(cd "$kmod/.." && pwd)
-kvers=${KVERS:-$("$kmod/kernels.sh")}
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../tools/guest/lib.sh"
+here=$GUEST_REPO/kmod/tests
 start=$SECONDS
+GUEST_RESULTS=$GUEST_REPO/build/kmod/results
 
-"$here/build-nmtest.sh"
-
-for kver in $kvers; do
+guest_nmtest > /dev/null
+for kver in $(guest_kernels); do
 	echo "== $kver: build with W=1 C=2"
-	"$kmod/build.sh" "/lib/modules/$kver/build" "$repo/build/kmod/$kver" W=1 C=2 > /dev/null
+	guest_module "$kver" W=1 C=2 > /dev/null
 	echo "   no warnings"
 done
 
-summary=() status=0
-for kver in $kvers; do
-	echo "== $kver: guest tests"
-	res=$repo/build/kmod/results/$kver
+one() {	# one KVER: the guest tests on that kernel
+	local res=$GUEST_RESULTS/$1
 	rm -rf "$res" && mkdir -p "$res"
-	rc=0
-	"$repo/tools/guest/run.sh" --kver "$kver" --cpus 2 --mem 1024 --timeout 600 --out "$res" -- \
-		bash "$here/run-guest-tests.sh" "$repo/build/kmod/$kver/netmon.ko" || rc=$?
-	line=$(cat "$res/summary.txt" 2>/dev/null || echo "kmod $kver: guest failed (status $rc)")
-	summary+=("$line")
-	[ "$rc" = 0 ] || status=1
-done
-
-echo
-printf '%s\n' "${summary[@]}"
-echo "kmod tests: $((SECONDS - start))s; results in build/kmod/results/"
-exit $status
+	"$GUEST_RUN" --kver "$1" --cpus 2 --mem 1024 --timeout 1200 --out "$res" -- \
+		bash "$here/run-guest-tests.sh" "$(guest_module "$1" W=1 C=2)"
+}
+guest_each kmod one
+guest_report "kmod tests" "$start"
