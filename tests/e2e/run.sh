@@ -1,25 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# make test-e2e: build netmon.ko for a Debian kernel, boot it under QEMU (tools/guest/run.sh) and run
-# guest-service.sh there: the real jar with the real module, exact counts read over HTTP.
-# Kernels: E2E_KVERS, default every kernel kmod/kernels.sh finds (bookworm's 6.1 and backports' 6.12).
+# make test-e2e: boot each Debian kernel under QEMU (tools/guest/run.sh) and run guest-service.sh
+# there: the real jar with the real module (the same checked build make test-kmod made), exact
+# counts read over HTTP. Kernels: KVERS, default every kernel kmod/kernels.sh finds; their guests
+# run at once, each console in build/logs/e2e/<kver>.log.
 set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../tools/guest/lib.sh"
+here=$GUEST_REPO/tests/e2e
+jar=$GUEST_REPO/target/netmon.jar
+start=$SECONDS
+GUEST_RESULTS=$GUEST_REPO/build/e2e
+[ -f "$jar" ] || guest_die "$jar missing: make build first"
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-jar=$repo/target/netmon.jar
-kvers=${E2E_KVERS:-$("$repo/kmod/kernels.sh")}
-[ -f "$jar" ] || { echo "e2e: $jar missing: make build first" >&2; exit 1; }
-[ -n "$kvers" ] || { echo "e2e: no kernel with headers found (scripts/deps.sh kmod)" >&2; exit 1; }
+for kver in $(guest_kernels); do guest_module "$kver" W=1 C=2 > /dev/null; done
 
-status=0
-for kver in $kvers; do
-	echo "== e2e $kver: build netmon.ko"
-	"$repo/kmod/build.sh" "/lib/modules/$kver/build" "$repo/build/kmod/$kver" > /dev/null
-	res=$repo/build/e2e/$kver
+one() {	# one KVER: the service in that kernel's guest
+	local res=$GUEST_RESULTS/$1
 	rm -rf "$res" && mkdir -p "$res"
-	echo "== e2e $kver: the service in the guest"
-	"$repo/tools/guest/run.sh" --kver "$kver" --cpus 2 --mem 2048 --timeout 900 --out "$res" -- \
-		bash "$here/guest-service.sh" "$repo/build/kmod/$kver/netmon.ko" "$jar" || status=1
-done
-exit $status
+	"$GUEST_RUN" --kver "$1" --cpus 2 --mem 2048 --timeout 900 --out "$res" -- \
+		bash "$here/guest-service.sh" "$(guest_module "$1" W=1 C=2)" "$jar"
+}
+guest_each e2e one
+guest_report "e2e tests" "$start"
