@@ -88,6 +88,11 @@ bench-kmod: ## Guest instructions per packet: netmon.ko beside nftables, one QEM
 	@$(DEPS) kmod
 	$(MAKE) -C kmod bench
 
+.PHONY: stress-kmod
+stress-kmod: ## netmon.ko under load with the allocator's debugging on: insmod/rmmod, netns, 2,000 interfaces, reset (not in make test)
+	@$(DEPS) kmod
+	$(MAKE) -C kmod stress
+
 .PHONY: bench-scrape
 bench-scrape: $(JAR) ## /metrics requests/s next to node_exporter (wrk, one run)
 	@$(DEPS) java bench
