@@ -1,19 +1,31 @@
 package io.netmon.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.netmon.history.Counter;
 import io.netmon.history.HistoryView;
 import io.netmon.history.InterfaceRates;
 import io.netmon.history.ProtocolRates;
 import io.netmon.history.RateSample;
 import io.netmon.history.SeriesView;
+import io.netmon.source.Counter;
+import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Protocols;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The JSON of {@code /network/history} (columnar) and of each {@code /network/stream} event (docs/API.md). */
 final class HistoryJson {
+    /** {@code bytes_received_per_second} and the like: the name of each counter's rate. */
+    private static final Map<Counter, String> RATE_NAMES = new EnumMap<>(Counter.class);
+
+    static {
+        for (Counter counter : Counter.ALL) {
+            RATE_NAMES.put(counter, counter.jsonName() + "_per_second");
+        }
+    }
+
     private HistoryJson() {
     }
 
@@ -59,7 +71,7 @@ final class HistoryJson {
             }
         }
         json.writeEndArray();
-        for (Counter counter : Counter.values()) {
+        for (Counter counter : Counter.ALL) {
             if (counter.bytes() && !bytes) {
                 continue;
             }
@@ -73,11 +85,11 @@ final class HistoryJson {
             }
             json.writeEndArray();
         }
-        for (Counter counter : Counter.values()) {
+        for (Counter counter : Counter.ALL) {
             if (counter.bytes() && !bytes) {
                 continue;
             }
-            json.writeArrayFieldStart(counter.rateName());
+            json.writeArrayFieldStart(RATE_NAMES.get(counter));
             for (int i = 0; i < n; i++) {
                 writeRate(json, series.rate(counter, i));
             }
@@ -87,7 +99,7 @@ final class HistoryJson {
 
     /** One stream event's data: the sample's rates, filtered. */
     static void writeRates(JsonGenerator json, RateSample sample, Set<String> interfaces,
-            io.netmon.source.ProtocolFilter protocols) throws IOException {
+            ProtocolFilter protocols) throws IOException {
         boolean bytes = sample.source().hasBytes();
         json.writeStartObject();
         json.writeNumberField("sequence", sample.sequence());
@@ -99,9 +111,9 @@ final class HistoryJson {
                 json.writeStartObject();
                 json.writeStringField("interface", rates.name());
                 json.writeBooleanField("segment_start", rates.segmentStart());
-                for (Counter counter : Counter.values()) {
-                    json.writeFieldName(counter.rateName());
-                    writeRate(json, rates.rate(counter));
+                for (Counter counter : Counter.ALL) {
+                    json.writeFieldName(RATE_NAMES.get(counter));
+                    writeRate(json, rates.rates().get(counter));
                 }
                 json.writeEndObject();
             }
@@ -113,10 +125,10 @@ final class HistoryJson {
                 json.writeStartObject();
                 writeProtocol(json, rates.family().label(), rates.protocol());
                 json.writeBooleanField("segment_start", rates.segmentStart());
-                for (Counter counter : Counter.values()) {
+                for (Counter counter : Counter.ALL) {
                     if (!counter.bytes() || bytes) {
-                        json.writeFieldName(counter.rateName());
-                        writeRate(json, rates.rate(counter));
+                        json.writeFieldName(RATE_NAMES.get(counter));
+                        writeRate(json, rates.rates().get(counter));
                     }
                 }
                 json.writeEndObject();

@@ -1,6 +1,6 @@
 package io.netmon.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.netmon.source.Counts;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolStats;
@@ -9,7 +9,6 @@ import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,42 +84,29 @@ public final class NetworkHandler {
         List<String> names = query.values("interface");
         select(snapshot, names);
         ProtocolSelection.Selection selection = wanted.select(snapshot, names);
-        Map<Family, long[]> perFamily = new TreeMap<>();
-        long[] total = new long[4];
+        Map<Family, Counts> perFamily = new TreeMap<>();
         for (ProtocolStats row : selection.rows()) {
-            long[] sums = perFamily.computeIfAbsent(row.family(), f -> new long[4]);
-            add(sums, row);
-            add(total, row);
+            perFamily.merge(row.family(), row.counts(), Counts::plus);
         }
+        Counts total = perFamily.values().stream().reduce(Counts.ZERO, Counts::plus);
         boolean bytes = snapshot.source().hasBytes();
         List<String> notes = notes(selection.notes());
         return Responses.json(HttpResponseStatus.OK, json -> {
             json.writeStartObject();
             NetworkJson.writeHeader(json, snapshot);
             json.writeStringField("interface", names.isEmpty() ? ProtocolStats.ALL : String.join(",", names));
-            writeSums(json, protocol, total, bytes);
+            NetworkJson.writeCounts(json, protocol, total, bytes);
             json.writeArrayFieldStart("families");
-            for (Map.Entry<Family, long[]> entry : perFamily.entrySet()) {
+            for (Map.Entry<Family, Counts> entry : perFamily.entrySet()) {
                 json.writeStartObject();
                 json.writeStringField("family", entry.getKey().label());
-                writeSums(json, protocol, entry.getValue(), bytes);
+                NetworkJson.writeCounts(json, protocol, entry.getValue(), bytes);
                 json.writeEndObject();
             }
             json.writeEndArray();
             NetworkJson.writeNotes(json, notes);
             json.writeEndObject();
         });
-    }
-
-    private static void add(long[] sums, ProtocolStats row) {
-        sums[0] += row.rxPackets();
-        sums[1] += row.rxBytes();
-        sums[2] += row.txPackets();
-        sums[3] += row.txBytes();
-    }
-
-    private static void writeSums(JsonGenerator json, int protocol, long[] sums, boolean bytes) throws IOException {
-        NetworkJson.writeCounts(json, protocol, sums[0], sums[1], sums[2], sums[3], bytes);
     }
 
     /** The latest snapshot, or 503 saying why there is none yet. */

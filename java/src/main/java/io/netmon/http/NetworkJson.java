@@ -1,6 +1,8 @@
 package io.netmon.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netmon.source.Counter;
+import io.netmon.source.Counts;
 import io.netmon.source.DevField;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolStats;
@@ -12,6 +14,10 @@ import java.util.List;
 
 /** The JSON shapes of /network (docs/API.md), written with Jackson's streaming generator. */
 public final class NetworkJson {
+    /** The order of the counters in a protocol row or sum: the API's since version 1, not {@link Counts}' order. */
+    private static final List<Counter> PROTOCOL_FIELDS = List.of(Counter.PACKETS_RECEIVED, Counter.BYTES_RECEIVED,
+            Counter.PACKETS_SENT, Counter.BYTES_SENT);
+
     private NetworkJson() {
     }
 
@@ -70,13 +76,12 @@ public final class NetworkJson {
         json.writeStartObject();
         json.writeStringField("interface", row.ifname());
         json.writeStringField("family", row.family().label());
-        writeCounts(json, row.protocol(), row.rxPackets(), row.rxBytes(), row.txPackets(), row.txBytes(), hasBytes);
+        writeCounts(json, row.protocol(), row.counts(), hasBytes);
         json.writeEndObject();
     }
 
     /** {@code "protocol", "number"} and the four counters, shared by rows and sums. */
-    public static void writeCounts(JsonGenerator json, int protocol, long rxPackets, long rxBytes, long txPackets,
-            long txBytes, boolean hasBytes) throws IOException {
+    public static void writeCounts(JsonGenerator json, int protocol, Counts counts, boolean hasBytes) throws IOException {
         json.writeStringField("protocol", Protocols.name(protocol));
         json.writeFieldName("number");
         if (protocol >= 0) {
@@ -84,21 +89,13 @@ public final class NetworkJson {
         } else {
             json.writeNull();
         }
-        json.writeFieldName("packets_received");
-        writeUnsigned(json, rxPackets);
-        json.writeFieldName("bytes_received");
-        writeBytes(json, rxBytes, hasBytes);
-        json.writeFieldName("packets_sent");
-        writeUnsigned(json, txPackets);
-        json.writeFieldName("bytes_sent");
-        writeBytes(json, txBytes, hasBytes);
-    }
-
-    private static void writeBytes(JsonGenerator json, long value, boolean hasBytes) throws IOException {
-        if (hasBytes) {
-            writeUnsigned(json, value);
-        } else {
-            json.writeNull();
+        for (Counter counter : PROTOCOL_FIELDS) {
+            json.writeFieldName(counter.jsonName());
+            if (counter.bytes() && !hasBytes) {
+                json.writeNull();
+            } else {
+                writeUnsigned(json, counter.of(counts));
+            }
         }
     }
 

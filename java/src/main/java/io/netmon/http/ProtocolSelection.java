@@ -1,5 +1,6 @@
 package io.netmon.http;
 
+import io.netmon.source.Counts;
 import io.netmon.source.Family;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.ProtocolStats;
@@ -92,7 +93,7 @@ public final class ProtocolSelection {
                 }
                 for (Family family : KMOD_FAMILIES) {
                     if (filter.matches(family, protocol)) {
-                        rows.add(new ProtocolStats(scope, family, protocol, 0, 0, 0, 0));
+                        rows.add(new ProtocolStats(scope, family, protocol, Counts.ZERO));
                     }
                 }
             }

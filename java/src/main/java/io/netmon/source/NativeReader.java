@@ -37,7 +37,8 @@ public final class NativeReader {
     public record KmodTable(Snapshot.ModuleInfo module, List<ProtocolStats> rows) {
     }
 
-    private record ProtoLayout(int ifname, int family, int proto, int rxPackets, int rxBytes, int txPackets, int txBytes) {
+    /** Offsets in a {@code netmon_proto_row}; {@code counts} by {@link Counter} ordinal. */
+    private record ProtoLayout(int ifname, int family, int proto, long[] counts) {
     }
 
     NativeReader(LibNetmon lib) {
@@ -54,8 +55,12 @@ public final class NativeReader {
         this.kmodVersionOffset = new LibNetmon.KmodHeader().offsetOf("module_version");
         LibNetmon.ProtoRow row = new LibNetmon.ProtoRow();
         this.proto = new Buffer(row.size());
-        this.protoLayout = new ProtoLayout(row.offsetOf("ifname"), row.offsetOf("family"), row.offsetOf("proto"),
-                row.offsetOf("rx_packets"), row.offsetOf("rx_bytes"), row.offsetOf("tx_packets"), row.offsetOf("tx_bytes"));
+        long[] counts = new long[Counter.COUNT];
+        String[] names = {"rx_bytes", "rx_packets", "tx_bytes", "tx_packets"};
+        for (Counter counter : Counter.ALL) {
+            counts[counter.ordinal()] = row.offsetOf(names[counter.ordinal()]);
+        }
+        this.protoLayout = new ProtoLayout(row.offsetOf("ifname"), row.offsetOf("family"), row.offsetOf("proto"), counts);
         LibNetmon.SnmpEntry entry = new LibNetmon.SnmpEntry();
         this.snmp = new Buffer(entry.size());
         this.snmpNameOffset = entry.offsetOf("name");
@@ -87,9 +92,9 @@ public final class NativeReader {
             int ifindex = proto.memory.getInt(base);
             String ifname = ifindex == 0 ? ProtocolStats.ALL : cString(proto.memory, base + at.ifname(), LibNetmon.IFNAME_MAX);
             Family family = proto.memory.getByte(base + at.family()) == 6 ? Family.IPV6 : Family.IPV4;
-            rows.add(new ProtocolStats(ifname, family, proto.memory.getShort(base + at.proto()),
-                    proto.memory.getLong(base + at.rxPackets()), proto.memory.getLong(base + at.rxBytes()),
-                    proto.memory.getLong(base + at.txPackets()), proto.memory.getLong(base + at.txBytes())));
+            Memory memory = proto.memory;
+            rows.add(new ProtocolStats(ifname, family, memory.getShort(base + at.proto()),
+                    Counts.of(counter -> memory.getLong(base + at.counts()[counter.ordinal()]))));
         }
         return new KmodTable(module, rows);
     }

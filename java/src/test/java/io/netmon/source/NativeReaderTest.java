@@ -109,14 +109,14 @@ class NativeReaderTest {
         NativeReader.KmodTable table = reader.readKmod(nativeFixture("proc-net-netmon-v1-crafted.txt"));
         assertThat(table.module()).isEqualTo(new Snapshot.ModuleInfo(1, "0.1.0"));
         assertThat(table.rows()).containsExactly(
-                new ProtocolStats("all", Family.IPV4, 1, 74, 6216, 74, 6216),
-                new ProtocolStats("all", Family.IPV4, 17, 10, 1280, 10, 1280),
-                new ProtocolStats("all", Family.IPV6, 58, 4, 416, 4, 416),
-                new ProtocolStats("lo", Family.IPV4, 1, 74, 6216, 74, 6216),
-                new ProtocolStats("lo", Family.IPV4, 17, 10, 1280, 10, 1280),
-                new ProtocolStats("lo", Family.IPV6, 58, 4, 416, 4, 416),
-                new ProtocolStats("veth0", Family.IPV4, ProtocolStats.OTHER, 2, 120, 0, 0),
-                new ProtocolStats("veth0", Family.IPV6, ProtocolStats.UNKNOWN, 1, 40, 0, 0));
+                new ProtocolStats("all", Family.IPV4, 1, new Counts(6216, 74, 6216, 74)),
+                new ProtocolStats("all", Family.IPV4, 17, new Counts(1280, 10, 1280, 10)),
+                new ProtocolStats("all", Family.IPV6, 58, new Counts(416, 4, 416, 4)),
+                new ProtocolStats("lo", Family.IPV4, 1, new Counts(6216, 74, 6216, 74)),
+                new ProtocolStats("lo", Family.IPV4, 17, new Counts(1280, 10, 1280, 10)),
+                new ProtocolStats("lo", Family.IPV6, 58, new Counts(416, 4, 416, 4)),
+                new ProtocolStats("veth0", Family.IPV4, ProtocolStats.OTHER, new Counts(120, 2, 0, 0)),
+                new ProtocolStats("veth0", Family.IPV6, ProtocolStats.UNKNOWN, new Counts(40, 1, 0, 0)));
     }
 
     @Test
@@ -133,7 +133,7 @@ class NativeReaderTest {
                 .containsEntry("Tcp.MaxConn", -1L).containsEntry("Icmp.InMsgs", 1L);
         Map<String, Long> snmp6 = reader.readSnmp(io.netmon.Fixtures.DIR.resolve("proc-net-snmp6-lab-node.txt"));
         assertThat(snmp6).containsEntry("Udp6.InDatagrams", 10L).containsEntry("Icmp6.OutMsgs", 9L);
-        assertThat(SnmpProtocols.rows(snmp)).contains(new ProtocolStats("all", Family.IP, 6, 11773, 0, 7657, 0));
+        assertThat(SnmpProtocols.rows(snmp)).contains(new ProtocolStats("all", Family.IP, 6, new Counts(0, 11773, 0, 7657)));
     }
 
     @Test
@@ -142,9 +142,9 @@ class NativeReaderTest {
             NativeReader.KmodTable table = reader.readKmod(nativeFixture("proc-net-netmon-" + kernel + "-guest.txt"));
             assertThat(table.module()).as(kernel).isEqualTo(new Snapshot.ModuleInfo(1, "0.1.0"));
             assertThat(table.rows()).as(kernel).hasSize(11)
-                    .contains(new ProtocolStats("all", Family.IPV4, 17, 5, 640, 5, 640))
-                    .contains(new ProtocolStats("lo", Family.IPV6, 17, 5, 740, 5, 740))
-                    .contains(new ProtocolStats("veth0", Family.IPV4, 1, 3, 252, 3, 252));
+                    .contains(new ProtocolStats("all", Family.IPV4, 17, new Counts(640, 5, 640, 5)))
+                    .contains(new ProtocolStats("lo", Family.IPV6, 17, new Counts(740, 5, 740, 5)))
+                    .contains(new ProtocolStats("veth0", Family.IPV4, 1, new Counts(252, 3, 252, 3)));
         }
     }
 }
