@@ -56,6 +56,25 @@ class NativeReaderTest {
     }
 
     @Test
+    void theStructuresMirrorNetmonHFieldForField() {
+        LibNetmon.Dev dev = new LibNetmon.Dev();
+        // char name[16], then the 16 uint64_t counters in the kernel's order, which is DevField's
+        assertThat(dev.size()).isEqualTo(16 + 16 * 8);
+        assertThat(dev.offsetOf("name")).isZero();
+        for (DevField field : DevField.values()) {
+            assertThat(dev.offsetOf(field.cName())).as(field.cName()).isEqualTo(16 + 8 * field.ordinal());
+        }
+        // int32_t ifindex, char ifname[16], uint8_t family, uint8_t pad, int16_t proto, then the counters
+        // as /proc/net/netmon prints them: rx_packets, rx_bytes, tx_packets, tx_bytes
+        LibNetmon.ProtoRow row = new LibNetmon.ProtoRow();
+        assertThat(row.size()).isEqualTo(24 + 4 * 8);
+        assertThat(List.of(Counter.PACKETS_RECEIVED, Counter.BYTES_RECEIVED, Counter.PACKETS_SENT, Counter.BYTES_SENT))
+                .extracting(counter -> row.offsetOf(counter.field().cName())).containsExactly(24, 32, 40, 48);
+        assertThat(new LibNetmon.ReadInfo().size()).isEqualTo(16);
+        assertThat(new LibNetmon.KmodHeader().offsetOf("module_version")).isEqualTo(4);
+    }
+
+    @Test
     void readsGluedColonFullU64RangeAndDottedNames() throws IOException {
         List<InterfaceStats> rows = reader.readDev(LAB_NODE);
         assertThat(rows).extracting(InterfaceStats::name).containsExactly("lo", "eth0", "veth1a2b3c4", "eth0.100");
