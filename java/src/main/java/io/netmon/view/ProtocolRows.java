@@ -1,4 +1,4 @@
-package io.netmon.http;
+package io.netmon.view;
 
 import io.netmon.source.Counts;
 import io.netmon.source.Family;
@@ -12,50 +12,31 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The protocol rows a request gets, for its {@code ?protocol=} and {@code ?family=} filter: the
- * namespace-wide rows, or with {@code ?interface=} the module's per-interface rows. A valid
- * protocol that saw no traffic is answered with zero counts, not left out.
+ * The protocol rows of an answer, with the sentences that qualify them: for an unnamed scope the
+ * namespace-wide rows, for named interfaces the module's per-interface rows. A valid protocol that
+ * saw no traffic is answered with zero counts, not left out. Rows are in scope order (the names as
+ * given), then family, then protocol number.
  */
-public final class ProtocolSelection {
+public record ProtocolRows(List<ProtocolStats> rows, List<String> notes) {
+    public static final String PROCFS_NOTE = "netmon.ko is not loaded: protocol figures are host-wide packet counts "
+            + "from /proc/net/snmp and /proc/net/snmp6 (tcp is ipv4 and ipv6 together, family \"ip\"); bytes are null";
+    public static final String HOST_LEVEL_NOTE = "per-protocol figures are host-level, not per interface: "
+            + "per-interface protocols need netmon.ko";
     /** Families a protocol can be counted in by the module. */
     private static final List<Family> KMOD_FAMILIES = List.of(Family.IPV4, Family.IPV6);
-    static final String PROCFS_NOTE = "netmon.ko is not loaded: protocol figures are host-wide packet counts "
-            + "from /proc/net/snmp and /proc/net/snmp6 (tcp is ipv4 and ipv6 together, family \"ip\"); bytes are null";
-    static final String HOST_LEVEL_NOTE = "per-protocol figures are host-level, not per interface: "
-            + "per-interface protocols need netmon.ko";
 
-    private final ProtocolFilter filter;
-
-    public ProtocolSelection(ProtocolFilter filter) {
-        this.filter = filter;
+    public ProtocolRows {
+        rows = List.copyOf(rows);
+        notes = List.copyOf(notes);
     }
 
-    /** The filter of {@code ?protocol=} and {@code ?family=}; a value it cannot read is a 400. */
-    public static ProtocolSelection from(Query query) throws HttpError {
-        return of(query.values("protocol"), query.values("family"));
-    }
-
-    public static ProtocolSelection of(List<String> protocolValues, List<String> familyValues) throws HttpError {
-        return new ProtocolSelection(parse(protocolValues, familyValues));
-    }
-
-    /** {@link ProtocolFilter#parse}, with a value it cannot read answered 400. */
-    static ProtocolFilter parse(List<String> protocolValues, List<String> familyValues) throws HttpError {
-        try {
-            return ProtocolFilter.parse(protocolValues, familyValues);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest(e.getMessage());
-        }
-    }
-
-    /** The rows, in scope order then family then protocol number, with the notes that explain them. */
-    public Selection select(Snapshot snapshot, List<String> interfaces) {
+    static ProtocolRows select(Snapshot snapshot, Scope scope, ProtocolFilter filter) {
         List<String> notes = new ArrayList<>();
-        boolean perInterface = snapshot.source() == Source.KMOD && !interfaces.isEmpty();
-        List<String> scopes = perInterface ? interfaces : List.of(ProtocolStats.ALL);
+        boolean perInterface = snapshot.source() == Source.KMOD && !scope.all();
+        List<String> scopes = perInterface ? scope.named() : List.of(ProtocolStats.ALL);
         if (snapshot.source() == Source.PROCFS) {
             notes.add(PROCFS_NOTE);
-            if (!interfaces.isEmpty()) {
+            if (!scope.all()) {
                 notes.add(HOST_LEVEL_NOTE);
             }
         }
@@ -66,7 +47,7 @@ public final class ProtocolSelection {
             }
         }
         if (snapshot.source() == Source.KMOD) {
-            addZeroRows(rows, scopes);
+            addZeroRows(rows, scopes, filter);
         } else {
             for (int protocol : filter.protocols()) {
                 if (rows.stream().noneMatch(r -> r.protocol() == protocol)) {
@@ -78,14 +59,14 @@ public final class ProtocolSelection {
         rows.sort(Comparator.<ProtocolStats>comparingInt(r -> scopes.indexOf(r.ifname()))
                 .thenComparing(ProtocolStats::family)
                 .thenComparingInt(r -> sortKey(r.protocol())));
-        return new Selection(rows, notes);
+        return new ProtocolRows(rows, notes);
     }
 
     /**
      * A requested protocol that saw no traffic at all in a scope gets zero rows, one per requested
      * family (ipv4 and ipv6 by default); one seen in one family only is not padded with the other.
      */
-    private void addZeroRows(List<ProtocolStats> rows, List<String> scopes) {
+    private static void addZeroRows(List<ProtocolStats> rows, List<String> scopes, ProtocolFilter filter) {
         for (String scope : scopes) {
             for (int protocol : filter.protocols()) {
                 if (rows.stream().anyMatch(r -> r.ifname().equals(scope) && r.protocol() == protocol)) {
@@ -103,9 +84,5 @@ public final class ProtocolSelection {
     /** Numbers ascending, then "other", then "unknown", as in /proc/net/netmon. */
     private static int sortKey(int protocol) {
         return protocol >= 0 ? protocol : protocol == ProtocolStats.OTHER ? 256 : 257;
-    }
-
-    /** Rows for a response and the sentences that qualify them. */
-    public record Selection(List<ProtocolStats> rows, List<String> notes) {
     }
 }
