@@ -30,8 +30,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStreams implements StreamHandler, Consumer<RateSample> {
     static final String PATH = "/network/stream";
-    static final Set<String> PARAMETERS = Collections.unmodifiableSet(
-            new LinkedHashSet<>(List.of("interface", "protocol", "family")));
+    static final Set<String> PARAMETERS = NetworkHandler.FILTERS;
     static final int LOW_WATER = 256 * 1024;
     static final int HIGH_WATER = 1024 * 1024;
     static final long KEEP_ALIVE_SECONDS = 15;

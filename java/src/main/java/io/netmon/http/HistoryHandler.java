@@ -11,16 +11,12 @@ import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /** {@code GET /network/history}: the last {@code seconds} of counters and rates, columnar. */
 public final class HistoryHandler {
     static final String PATH = "/network/history";
-    static final Set<String> PARAMETERS = Collections.unmodifiableSet(
-            new LinkedHashSet<>(List.of("seconds", "interface", "protocol", "family")));
+    static final Set<String> PARAMETERS = Query.accepting("seconds", "interface", "protocol", "family");
 
     private final Sampler sampler;
     private final History history;

@@ -24,7 +24,9 @@ public final class NetworkHandler {
     static final String INTERFACES_PREFIX = "/network/interfaces/";
     static final String PROTOCOLS_PREFIX = "/network/protocols/";
     /** The filters /network and everything built on it accept. */
-    static final Set<String> FILTERS = Set.of("interface", "protocol", "family");
+    static final Set<String> FILTERS = Query.accepting("interface", "protocol", "family");
+    /** /network/protocols/{name}: the protocol is in the path. */
+    private static final Set<String> ONE_PROTOCOL = Query.accepting("interface", "family");
 
     private final Sampler sampler;
 
@@ -65,7 +67,7 @@ public final class NetworkHandler {
 
     /** One protocol summed over families (and over the selected interfaces), then per family. */
     FullHttpResponse oneProtocol(Request request) throws HttpError, ViewException {
-        Query query = request.query(Set.of("interface", "family"));
+        Query query = request.query(ONE_PROTOCOL);
         String name = request.path().substring(PROTOCOLS_PREFIX.length());
         ProtocolFilter wanted = Selection.protocols(List.of(name), query.values("family"));
         int protocol = Protocols.parse(name).orElseThrow();
