@@ -34,7 +34,7 @@ public final class MetricsHandler {
     FullHttpResponse metrics(Request request) throws HttpError, ViewException {
         request.query(Set.of());
         Exposition.Format format = exposition.negotiate(request.headers().get(HttpHeaderNames.ACCEPT));
-        boolean gzip = Exposition.acceptsGzip(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        boolean gzip = Gzip.accepted(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
         // No body before the exposition has had a sample: not ready, as /network says (or waiting,
         // in the moment between the sampler publishing a sample and the exposition taking it).
         Exposition.Body body = exposition.body(format, gzip)

@@ -18,7 +18,9 @@ class SnapshotMetricsTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
     private static String text(Snapshot snapshot) {
-        Exposition exposition = new Exposition();
+        Exposition exposition = new Exposition(plain -> {
+            throw new AssertionError("these tests read plain bodies only");
+        });
         exposition.accept(snapshot);
         return new String(exposition.body(Exposition.Format.PROMETHEUS_TEXT, false).orElseThrow().bytes(),
                 StandardCharsets.UTF_8);
