@@ -6,7 +6,6 @@ import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.ProtocolStats;
 import io.netmon.source.Snapshot;
-import io.netmon.source.Source;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
