@@ -199,7 +199,8 @@ public final class History implements Consumer<Snapshot> {
                             bytes ? s.latestRate(Counter.BYTES_SENT) : Double.NaN, s.latestRate(Counter.PACKETS_SENT)));
                 }
             }
-            latestRates = new RateSample(snapshot.sequence(), snapshot.timestamp(), snapshot.source(), ifaces, protos);
+            latestRates = new RateSample(snapshot.sequence(), snapshot.timestamp(), snapshot.source(), snapshot.module(),
+                    ifaces, protos);
         }
         return latestRates;
     }

@@ -93,6 +93,7 @@ final class HistoryJson {
         json.writeNumberField("sequence", sample.sequence());
         json.writeNumberField("timestamp", sample.timestamp().toEpochMilli());
         json.writeStringField("source", sample.source().label());
+        NetworkJson.writeModule(json, sample.module());
         json.writeArrayFieldStart("interfaces");
         for (InterfaceRates rates : sample.interfaces()) {
             if (interfaces.isEmpty() || interfaces.contains(rates.name())) {

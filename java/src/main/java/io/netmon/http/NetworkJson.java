@@ -37,13 +37,18 @@ public final class NetworkJson {
     public static void writeHeader(JsonGenerator json, Snapshot snapshot) throws IOException {
         json.writeStringField("source", snapshot.source().label());
         json.writeStringField("timestamp", snapshot.timestamp().truncatedTo(ChronoUnit.MILLIS).toString());
+        writeModule(json, snapshot.module());
+    }
+
+    /** {@code "module": {"version", "format_version"}}, or {@code "module": null} without the module. */
+    public static void writeModule(JsonGenerator json, Snapshot.ModuleInfo module) throws IOException {
         json.writeFieldName("module");
-        if (snapshot.module() == null) {
+        if (module == null) {
             json.writeNull();
         } else {
             json.writeStartObject();
-            json.writeStringField("version", snapshot.module().moduleVersion());
-            json.writeNumberField("format_version", snapshot.module().formatVersion());
+            json.writeStringField("version", module.moduleVersion());
+            json.writeNumberField("format_version", module.formatVersion());
             json.writeEndObject();
         }
     }
