@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 // Netmon dashboard, the entry module: wires the API client (api.js, checked by contract.js), the
 // store (store.js), the charts (charts.js) and the node view (view.js). The channels:
-//   network/history  at the start and after every stream gap: fills the charts
-//   network/stream   one event per sample: the live points, the source and the module
 //   network          at the start and every 5 s: the counters since boot and the server's notes
+//   network/stream   then, kept open: one event per sample, the live points, source and module
+//   network/history  with the stream's opening and after every gap in it: fills the charts
 // A second view would be created here beside the node view, over the same store and stream.
 
 import { createApi } from './api.js';
@@ -86,15 +86,21 @@ window.netmon = Object.freeze({
 document.getElementById('host').textContent = location.host;
 document.getElementById('libs').textContent = `Apache ECharts ${window.echarts.version} and ECharts GL`;
 window.addEventListener('resize', () => charts.resize());
-readCounters().then(loadHistory).then(() => api.stream({
-  onEvent(event) {
-    store.ingestEvent(event);
-    view.schedule();
-  },
-  onState(state) {
-    store.setStream(state);
-    view.drawStatus();
-  },
-  onReconnect: loadHistory, // fill what the gap missed
-}));
+// The stream opens first and the history is asked at once: the stream brings every sample after
+// its first, the history every one before, and the store takes each point once. (History first
+// would lose the samples taken while the charts are first drawn.)
+readCounters().then(() => {
+  api.stream({
+    onEvent(event) {
+      store.ingestEvent(event);
+      view.schedule();
+    },
+    onState(state) {
+      store.setStream(state);
+      view.drawStatus();
+    },
+    onReconnect: loadHistory, // fill what the gap missed
+  });
+  return loadHistory();
+});
 setInterval(readCounters, COUNTERS_MS);
