@@ -189,7 +189,8 @@ public final class History implements Consumer<Snapshot> {
                     protos.add(new ProtocolRates(s.family, s.protocol, s.latestSegment(), bytes ? rates : rates.packetsOnly()));
                 }
             }
-            latestRates = new RateSample(snapshot.sequence(), snapshot.timestamp(), snapshot.source(), ifaces, protos);
+            latestRates = new RateSample(snapshot.sequence(), snapshot.timestamp(), snapshot.source(), snapshot.module(),
+                    ifaces, protos);
         }
         return latestRates;
     }

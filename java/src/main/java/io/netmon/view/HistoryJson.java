@@ -98,6 +98,7 @@ public final class HistoryJson {
         json.writeNumberField("sequence", sample.sequence());
         json.writeNumberField("timestamp", sample.timestamp().toEpochMilli());
         json.writeStringField("source", sample.source().label());
+        NetworkJson.writeModule(json, sample.module());
         json.writeArrayFieldStart("interfaces");
         for (InterfaceRates rates : sample.interfaces()) {
             if (selection.keeps(rates.name())) {

@@ -8,6 +8,7 @@ import io.netmon.history.RateSample;
 import io.netmon.history.Rates;
 import io.netmon.source.Family;
 import io.netmon.source.ProtocolStats;
+import io.netmon.source.Snapshot;
 import io.netmon.source.Source;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class TopViewTest {
     private static final double NONE = Double.NaN;
     private static final RateSample SAMPLE = new RateSample(42, Instant.parse("2026-11-27T10:00:05Z"), Source.KMOD,
+            new Snapshot.ModuleInfo(1, "0.1.0"),
             List.of(new InterfaceRates("lo", false, new Rates(2200, 32, 2200, 32)),
                     new InterfaceRates("eth0", false, new Rates(12_345_678, 9000, 456_000, 3000.4)),
                     new InterfaceRates("veth1a2b3c4", true, new Rates(NONE, NONE, NONE, NONE)),
