@@ -1,5 +1,6 @@
 package io.netmon.cli;
 
+import io.netmon.source.Sampler;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -7,7 +8,7 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code --interval}: the sampling period of the commands that sample. */
 final class IntervalOption {
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = Sampler.DEFAULT_INTERVAL_SECONDS + "s",
             description = "Sampling period: 500ms, 1s, 5s ... (default ${DEFAULT-VALUE}).")
     Duration interval;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** Where to read from; shared by every command that reads the node. */
 final class ProcOptions {
-    @Option(names = "--proc-root", paramLabel = "DIR", defaultValue = "${env:NETMON_PROC_ROOT:-/proc}",
+    @Option(names = "--proc-root", paramLabel = "DIR", defaultValue = "${env:NETMON_PROC_ROOT:-" + ProcPaths.DEFAULT_ROOT_NAME + "}",
             description = "procfs to read (env NETMON_PROC_ROOT; default ${DEFAULT-VALUE}). "
                     + "Any other root is read through its PID 1: DIR/1/net/...")
     Path procRoot;

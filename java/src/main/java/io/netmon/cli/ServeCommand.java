@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
         description = "Serve /network, /network/history, /network/stream, /metrics, /healthz and /readyz over HTTP.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** Every IPv4 address: the default of --bind. */
+    private static final String ANY_ADDRESS = "0.0.0.0";
 
     @Spec
     CommandSpec spec;
@@ -36,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "TCP port (env NETMON_PORT; default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:NETMON_BIND:-0.0.0.0}",
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:NETMON_BIND:-" + ANY_ADDRESS + "}",
             description = "Address to listen on (env NETMON_BIND; default ${DEFAULT-VALUE}).")
     String bind;
 
@@ -88,6 +90,6 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private String displayHost() {
-        return "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
+        return ANY_ADDRESS.equals(bind) || "::".equals(bind) ? "localhost" : bind;
     }
 }

@@ -1,15 +1,14 @@
 package io.netmon.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.netmon.http.HttpError;
-import io.netmon.http.NetworkHandler;
-import io.netmon.http.NetworkJson;
-import io.netmon.http.ProtocolSelection;
-import io.netmon.source.InterfaceStats;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Snapshot;
+import io.netmon.view.Json;
+import io.netmon.view.NetworkJson;
+import io.netmon.view.NodeView;
+import io.netmon.view.ProtocolRows;
+import io.netmon.view.Scope;
+import io.netmon.view.ViewException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -52,25 +51,23 @@ final class ShowCommand implements Callable<Integer> {
             err.println("netmon: " + e.getMessage());
             return ExitCodes.UNREADABLE;
         }
-        List<InterfaceStats> rows;
+        NodeView node = NodeView.of(snapshot);
+        Scope scope;
         try {
-            rows = NetworkHandler.select(snapshot, interfaces);
-        } catch (HttpError e) {
+            scope = node.scope(interfaces);
+        } catch (ViewException e) {
             err.println("netmon: " + e.getMessage());
             return ExitCodes.FAILED;
         }
-        ProtocolSelection.Selection selection = new ProtocolSelection(ProtocolFilter.ALL).select(snapshot, interfaces);
+        ProtocolRows rows = node.protocols(scope, ProtocolFilter.ALL);
         if (json) {
-            try (JsonGenerator generator = new JsonFactory().createGenerator(out)) {
-                generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                NetworkJson.writeNetwork(generator, snapshot, rows, selection.rows(), selection.notes());
-            }
+            Json.write(out, generator -> NetworkJson.writeNetwork(generator, node, scope, rows));
             out.println();
         } else if (protocols) {
-            out.print(Table.protocols(selection.rows(), snapshot.source().hasBytes()));
-            selection.notes().forEach(note -> out.println("note: " + note));
+            out.print(Table.protocols(rows.rows(), snapshot.source().hasBytes()));
+            node.notes(rows).forEach(note -> out.println("note: " + note));
         } else {
-            out.print(Table.interfaces(rows));
+            out.print(Table.interfaces(scope.interfaces()));
         }
         out.flush();
         return ExitCodes.OK;

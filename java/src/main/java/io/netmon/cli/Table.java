@@ -1,5 +1,6 @@
 package io.netmon.cli;
 
+import io.netmon.source.Counts;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolStats;
 import io.netmon.source.Protocols;
@@ -26,8 +27,9 @@ final class Table {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"INTERFACE", "FAMILY", "PROTOCOL", "RX_PACKETS", "RX_BYTES", "TX_PACKETS", "TX_BYTES"});
         for (ProtocolStats r : rows) {
-            cells.add(new String[] {r.ifname(), r.family().label(), Protocols.name(r.protocol()), u(r.rxPackets()),
-                hasBytes ? u(r.rxBytes()) : "-", u(r.txPackets()), hasBytes ? u(r.txBytes()) : "-"});
+            Counts c = r.counts();
+            cells.add(new String[] {r.ifname(), r.family().label(), Protocols.name(r.protocol()), u(c.rxPackets()),
+                hasBytes ? u(c.rxBytes()) : "-", u(c.txPackets()), hasBytes ? u(c.txBytes()) : "-"});
         }
         return render(cells, 3);
     }

@@ -6,10 +6,12 @@ import io.netmon.history.RateSample;
 import io.netmon.source.InterfaceFilter;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.Sampler;
+import io.netmon.view.NotReady;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -115,12 +117,14 @@ final class TopCommand implements Callable<Integer> {
     }
 
     private boolean failed(Sampler sampler) {
-        Sampler.State state = sampler.state();
-        if (state.latest().isEmpty() && state.failure().isPresent()) {
-            spec.commandLine().getErr().println("netmon: " + state.failure().get());
-            return true;
-        }
-        return false;
+        Optional<String> failure = failedBeforeFirstSample(sampler);
+        failure.ifPresent(why -> spec.commandLine().getErr().println("netmon: " + why));
+        return failure.isPresent();
+    }
+
+    /** Why there is no sample yet when every read so far failed; empty while the first is on its way, and after. */
+    private static Optional<String> failedBeforeFirstSample(Sampler sampler) {
+        return NotReady.check(sampler.state()).flatMap(NotReady::failure);
     }
 
     /** The full-screen view until q, Ctrl-C or {@code --iterations}. */
@@ -150,8 +154,9 @@ final class TopCommand implements Callable<Integer> {
                         List<String> lines = sample == null || sample.sequence() < 2
                                 ? TopView.render(null, sampling.interval, columns, rows)
                                 : TopView.render(sample, sampling.interval, columns, rows);
-                        if (sample == null && sampler.state().failure().isPresent()) {
-                            lines = List.of("netmon top: " + sampler.state().failure().get(), "(q quits)");
+                        Optional<String> failure = sample == null ? failedBeforeFirstSample(sampler) : Optional.empty();
+                        if (failure.isPresent()) {
+                            lines = List.of("netmon top: " + failure.get(), "(q quits)");
                         }
                         display.update(lines.stream().map(AttributedString::new).toList(), -1);
                         terminal.flush();

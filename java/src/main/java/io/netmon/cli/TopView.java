@@ -3,6 +3,7 @@ package io.netmon.cli;
 import io.netmon.history.InterfaceRates;
 import io.netmon.history.ProtocolRates;
 import io.netmon.history.RateSample;
+import io.netmon.history.Rates;
 import io.netmon.source.Protocols;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -35,10 +36,10 @@ final class TopView {
                 sample.source().label(), TIME.format(sample.timestamp()), sample.sequence(), duration(interval)));
         lines.add("");
         List<InterfaceRates> interfaces = new ArrayList<>(sample.interfaces());
-        interfaces.sort(Comparator.comparingDouble((InterfaceRates r) -> -(z(r.bytesReceived()) + z(r.bytesSent())))
+        interfaces.sort(Comparator.comparingDouble((InterfaceRates r) -> -(z(r.rates().rxBytes()) + z(r.rates().txBytes())))
                 .thenComparing(InterfaceRates::name));
         List<ProtocolRates> protocols = new ArrayList<>(sample.protocols());
-        protocols.sort(Comparator.comparingDouble((ProtocolRates r) -> -(z(r.packetsReceived()) + z(r.packetsSent())))
+        protocols.sort(Comparator.comparingDouble((ProtocolRates r) -> -(z(r.rates().rxPackets()) + z(r.rates().txPackets())))
                 .thenComparing(ProtocolRates::family).thenComparingInt(ProtocolRates::protocol));
 
         int room = height - lines.size();
@@ -48,8 +49,9 @@ final class TopView {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"INTERFACE", "RX", "TX", "RX PKT/S", "TX PKT/S"});
         for (InterfaceRates r : interfaces) {
-            rows.add(new String[] {r.name(), bytes(r.bytesReceived()), bytes(r.bytesSent()),
-                packets(r.packetsReceived()), packets(r.packetsSent())});
+            Rates rates = r.rates();
+            rows.add(new String[] {r.name(), bytes(rates.rxBytes()), bytes(rates.txBytes()),
+                packets(rates.rxPackets()), packets(rates.txPackets())});
         }
         lines.addAll(fit(rows, interfaceRoom, "interfaces"));
         if (!protocols.isEmpty()) {
@@ -57,8 +59,9 @@ final class TopView {
             rows = new ArrayList<>();
             rows.add(new String[] {"PROTOCOL", "RX PKT/S", "TX PKT/S", "RX", "TX"});
             for (ProtocolRates r : protocols) {
+                Rates rates = r.rates();
                 rows.add(new String[] {r.family().label() + " " + Protocols.name(r.protocol()),
-                    packets(r.packetsReceived()), packets(r.packetsSent()), bytes(r.bytesReceived()), bytes(r.bytesSent())});
+                    packets(rates.rxPackets()), packets(rates.txPackets()), bytes(rates.rxBytes()), bytes(rates.txBytes())});
             }
             lines.addAll(fit(rows, protocolRoom, "protocols"));
         }

@@ -1,11 +1,11 @@
 package io.netmon.history;
 
+import io.netmon.source.Counter;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.ProtocolStats;
 import io.netmon.source.Snapshot;
-import io.netmon.source.Source;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +43,6 @@ public final class History implements Consumer<Snapshot> {
     private final Series[] protocolSlots = new Series[FAMILIES.length * PROTOCOL_SLOTS];
     private final List<Series> protocolList = new ArrayList<>();
     private final List<Consumer<RateSample>> listeners = new CopyOnWriteArrayList<>();
-    private final long[] values = new long[Counter.COUNT];
 
     private int generation;
     private int samplesSinceCoarse;
@@ -104,11 +103,8 @@ public final class History implements Consumer<Snapshot> {
                 interfaces.put(stats.name(), series);
                 interfaceList.add(series);
             }
-            for (int k = 0; k < Counter.COUNT; k++) {
-                values[k] = Counter.ALL[k].of(stats);
-            }
             series.generation = generation;
-            series.record(index, fullTimes, values, seconds);
+            series.record(index, fullTimes, stats.counts(), seconds);
         }
         List<ProtocolStats> protocols = snapshot.protocols();
         for (int r = 0; r < protocols.size(); r++) {
@@ -123,11 +119,8 @@ public final class History implements Consumer<Snapshot> {
                 protocolSlots[slot] = series;
                 protocolList.add(series);
             }
-            for (int k = 0; k < Counter.COUNT; k++) {
-                values[k] = Counter.ALL[k].of(stats);
-            }
             series.generation = generation;
-            series.record(index, fullTimes, values, seconds);
+            series.record(index, fullTimes, stats.counts(), seconds);
         }
         sweep();
         if (++samplesSinceCoarse >= config.samplesPerCoarsePoint()) {
@@ -185,21 +178,19 @@ public final class History implements Consumer<Snapshot> {
             List<InterfaceRates> ifaces = new ArrayList<>(snapshot.interfaces().size());
             for (InterfaceStats stats : snapshot.interfaces()) {
                 Series s = interfaces.get(stats.name());
-                ifaces.add(new InterfaceRates(s.interfaceName, s.latestSegment(), s.latestRate(Counter.BYTES_RECEIVED),
-                        s.latestRate(Counter.PACKETS_RECEIVED), s.latestRate(Counter.BYTES_SENT),
-                        s.latestRate(Counter.PACKETS_SENT)));
+                ifaces.add(new InterfaceRates(s.interfaceName, s.latestSegment(), s.latestRates()));
             }
             boolean bytes = snapshot.source().hasBytes();
             List<ProtocolRates> protos = new ArrayList<>();
             for (ProtocolStats stats : snapshot.protocols()) {
                 if (stats.namespaceWide()) {
                     Series s = protocolSlots[protocolSlot(stats.family(), stats.protocol())];
-                    protos.add(new ProtocolRates(s.family, s.protocol, s.latestSegment(),
-                            bytes ? s.latestRate(Counter.BYTES_RECEIVED) : Double.NaN, s.latestRate(Counter.PACKETS_RECEIVED),
-                            bytes ? s.latestRate(Counter.BYTES_SENT) : Double.NaN, s.latestRate(Counter.PACKETS_SENT)));
+                    Rates rates = s.latestRates();
+                    protos.add(new ProtocolRates(s.family, s.protocol, s.latestSegment(), bytes ? rates : rates.packetsOnly()));
                 }
             }
-            latestRates = new RateSample(snapshot.sequence(), snapshot.timestamp(), snapshot.source(), ifaces, protos);
+            latestRates = new RateSample(snapshot.sequence(), snapshot.timestamp(), snapshot.source(), snapshot.module(),
+                    ifaces, protos);
         }
         return latestRates;
     }

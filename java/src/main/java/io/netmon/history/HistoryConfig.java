@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param coarseStep the coarse resolution, a whole multiple of {@code interval} (default 10 s)
  */
 public record HistoryConfig(Duration interval, Duration full, Duration coarse, Duration coarseStep) {
-    public static final Duration DEFAULT_FULL = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_COARSE = Duration.ofHours(1);
-    public static final Duration DEFAULT_COARSE_STEP = Duration.ofSeconds(10);
+    /** The defaults in whole units, so that the command line can print them as people write them (5m, 1h, 10s). */
+    public static final long DEFAULT_FULL_MINUTES = 5;
+    public static final long DEFAULT_COARSE_HOURS = 1;
+    public static final long DEFAULT_COARSE_STEP_SECONDS = 10;
+    public static final Duration DEFAULT_FULL = Duration.ofMinutes(DEFAULT_FULL_MINUTES);
+    public static final Duration DEFAULT_COARSE = Duration.ofHours(DEFAULT_COARSE_HOURS);
+    public static final Duration DEFAULT_COARSE_STEP = Duration.ofSeconds(DEFAULT_COARSE_STEP_SECONDS);
 
     public HistoryConfig {
         Objects.requireNonNull(interval, "interval");

@@ -1,5 +1,7 @@
 package io.netmon.history;
 
+import io.netmon.source.Counter;
+import io.netmon.source.Counts;
 import io.netmon.source.Family;
 import io.netmon.source.Unsigned;
 
@@ -49,14 +51,14 @@ final class Series {
     }
 
     /**
-     * Records the sample at full-ring index {@code index}: {@code values} are the kernel's counters,
+     * Records the sample at full-ring index {@code index}: {@code counts} are the kernel's counters,
      * {@code seconds} the time since the previous sample (not positive: force a new segment).
      */
-    void record(long index, Timeline times, long[] values, double seconds) {
+    void record(long index, Timeline times, Counts counts, double seconds) {
         boolean segment = index == fullBorn || !(seconds > 0);
         if (!segment) {
             for (int k = 0; k < C; k++) {
-                if (CounterRule.isReset(raw[k], values[k])) {
+                if (CounterRule.isReset(raw[k], Counter.ALL.get(k).of(counts))) {
                     segment = true;
                     break;
                 }
@@ -65,14 +67,15 @@ final class Series {
         int base = times.slot(index) * C;
         int previous = times.slot(index - 1 + times.capacity) * C;
         for (int k = 0; k < C; k++) {
+            long next = Counter.ALL.get(k).of(counts);
             if (segment) {
                 offset[k] = 0;
                 rate[k] = Double.NaN;
-            } else if (CounterRule.isWrap32(raw[k], values[k])) {
+            } else if (CounterRule.isWrap32(raw[k], next)) {
                 offset[k] += CounterRule.WRAP;
             }
-            raw[k] = values[k];
-            long value = values[k] + offset[k];
+            raw[k] = next;
+            long value = next + offset[k];
             if (!segment) {
                 rate[k] = Unsigned.toDouble(value - full[previous + k]) / seconds;
             }
@@ -94,8 +97,9 @@ final class Series {
         return latestSegment;
     }
 
-    double latestRate(Counter counter) {
-        return rate[counter.ordinal()];
+    /** The rates between the latest two samples. */
+    Rates latestRates() {
+        return Rates.of(counter -> rate[counter.ordinal()]);
     }
 
     long born(boolean coarseRing) {

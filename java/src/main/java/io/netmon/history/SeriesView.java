@@ -1,6 +1,8 @@
 package io.netmon.history;
 
+import io.netmon.source.Counter;
 import io.netmon.source.Family;
+import io.netmon.source.Unsigned;
 
 /**
  * One series over the points of a {@link HistoryView}: counters and rates by point, absent before
@@ -79,6 +81,6 @@ public final class SeriesView {
         } else {
             return Double.NaN;
         }
-        return io.netmon.source.Unsigned.toDouble(values[i * C + counter.ordinal()] - previous) / seconds[i];
+        return Unsigned.toDouble(values[i * C + counter.ordinal()] - previous) / seconds[i];
     }
 }

@@ -3,6 +3,11 @@ package io.netmon.http;
 import io.netmon.history.History;
 import io.netmon.history.RateSample;
 import io.netmon.source.Sampler;
+import io.netmon.view.HistoryJson;
+import io.netmon.view.Json;
+import io.netmon.view.NodeView;
+import io.netmon.view.Selection;
+import io.netmon.view.ViewException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
@@ -25,8 +30,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,8 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStreams implements StreamHandler, Consumer<RateSample> {
     static final String PATH = "/network/stream";
-    static final Set<String> PARAMETERS = Collections.unmodifiableSet(
-            new LinkedHashSet<>(List.of("interface", "protocol", "family")));
+    static final Set<String> PARAMETERS = NetworkHandler.FILTERS;
     static final int LOW_WATER = 256 * 1024;
     static final int HIGH_WATER = 1024 * 1024;
     static final long KEEP_ALIVE_SECONDS = 15;
@@ -55,7 +57,7 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
     static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
     private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
 
-    private final NetworkHandler network;
+    private final Sampler sampler;
     private final History history;
     private final int maxStreams;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
@@ -65,7 +67,7 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
         if (maxStreams < 0) {
             throw new IllegalArgumentException("maxStreams must be >= 0, got " + maxStreams);
         }
-        this.network = new NetworkHandler(sampler);
+        this.sampler = sampler;
         this.history = history;
         this.maxStreams = maxStreams;
     }
@@ -79,21 +81,28 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
         return open.size();
     }
 
-    private LiveFilters filters(Request request) throws HttpError {
-        return LiveFilters.of(request.query(PARAMETERS), network::latest);
+    /**
+     * The request's filters, checked the way {@code /network} checks them: a named interface the latest
+     * sample lacks is NOT_FOUND (only then is a sample needed), an unknown protocol or family INVALID.
+     */
+    private Selection selection(Request request) throws HttpError, ViewException {
+        Query query = request.query(PARAMETERS);
+        List<String> names = query.values("interface");
+        Set<String> interfaces = names.isEmpty() ? Set.of() : Set.copyOf(NodeView.of(sampler.state()).scope(names).named());
+        return new Selection(interfaces, NetworkHandler.protocolFilter(query));
     }
 
     @Override
-    public FullHttpResponse head(Request request) throws HttpError {
-        filters(request);
+    public FullHttpResponse head(Request request) throws HttpError, ViewException {
+        selection(request);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         headers(response.headers());
         return response;
     }
 
     @Override
-    public void open(Request request, ChannelHandlerContext ctx, HttpVersion version) throws HttpError {
-        LiveFilters filters = filters(request);
+    public void open(Request request, ChannelHandlerContext ctx, HttpVersion version) throws HttpError, ViewException {
+        Selection selection = selection(request);
         if (reserved.incrementAndGet() > maxStreams) {
             reserved.decrementAndGet();
             throw HttpError.unavailable("too many streams: " + maxStreams + " are open, the limit set by --max-streams;"
@@ -109,7 +118,7 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
         } else {
             HttpUtil.setTransferEncodingChunked(response, true);
         }
-        Stream stream = new Stream(channel, filters);
+        Stream stream = new Stream(channel, selection);
         ctx.write(response);
         ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(
                 ": netmon rates, one event per sample\nretry: " + RETRY_MILLIS + "\n\n", StandardCharsets.UTF_8)));
@@ -157,21 +166,17 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
 
         synchronized byte[] unfiltered() {
             if (unfiltered == null) {
-                unfiltered = render(sample, LiveFilters.ALL);
+                unfiltered = render(sample, Selection.ALL);
             }
             return unfiltered;
         }
     }
 
-    static byte[] render(RateSample sample, LiveFilters filters) {
+    static byte[] render(RateSample sample, Selection selection) {
         ByteBuf buffer = Unpooled.buffer(256 + 200 * sample.interfaces().size());
         try (OutputStream out = new ByteBufOutputStream(buffer)) {
             out.write(("id: " + sample.sequence() + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
-            try (var json = Responses.JSON.createGenerator(out)) {
-                json.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                HistoryJson.writeRates(json, sample, filters.allInterfaces() ? Set.of() : Set.copyOf(filters.interfaces()),
-                        filters.protocols());
-            }
+            Json.write(out, json -> HistoryJson.writeEvent(json, sample, selection));
             out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
             byte[] bytes = new byte[buffer.readableBytes()];
             buffer.readBytes(bytes);
@@ -186,13 +191,13 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
     /** One client's stream; its fields are touched on its channel's event loop only. */
     private static final class Stream {
         final Channel channel;
-        final LiveFilters filters;
+        final Selection selection;
         long lastSequence = Long.MIN_VALUE;
         long sent;
 
-        Stream(Channel channel, LiveFilters filters) {
+        Stream(Channel channel, Selection selection) {
             this.channel = channel;
-            this.filters = filters;
+            this.selection = selection;
         }
 
         void send(RateSample sample, Event event) {
@@ -206,7 +211,7 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
                 channel.close();
                 return;
             }
-            byte[] bytes = filters.all() ? event.unfiltered() : render(sample, filters);
+            byte[] bytes = selection.all() ? event.unfiltered() : render(sample, selection);
             channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
             lastSequence = sample.sequence();
             sent++;

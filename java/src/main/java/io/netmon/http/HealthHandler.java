@@ -1,6 +1,8 @@
 package io.netmon.http;
 
 import io.netmon.source.Sampler;
+import io.netmon.view.NodeView;
+import io.netmon.view.NotReady;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Set;
@@ -25,11 +27,13 @@ public final class HealthHandler {
 
     FullHttpResponse readyz(Request request) throws HttpError {
         request.query(Set.of());
-        Sampler.State state = sampler.state();
-        if (state.latest().isEmpty()) {
-            throw HttpError.unavailable("not ready: no sample yet" + state.failure().map(f -> ": " + f).orElse(""));
+        NodeView node;
+        try {
+            node = NodeView.of(sampler.state());
+        } catch (NotReady e) {
+            throw HttpError.unavailable("not ready: " + e.reason());
         }
-        return status("ready", state.latest().get().sequence());
+        return status("ready", node.snapshot().sequence());
     }
 
     private static FullHttpResponse status(String status, Long sequence) {

@@ -2,27 +2,27 @@ package io.netmon.http;
 
 import io.netmon.history.History;
 import io.netmon.history.HistoryView;
+import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Sampler;
-import io.netmon.source.Snapshot;
+import io.netmon.view.HistoryJson;
+import io.netmon.view.NodeView;
+import io.netmon.view.Scope;
+import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /** {@code GET /network/history}: the last {@code seconds} of counters and rates, columnar. */
 public final class HistoryHandler {
     static final String PATH = "/network/history";
-    static final Set<String> PARAMETERS = Collections.unmodifiableSet(
-            new LinkedHashSet<>(List.of("seconds", "interface", "protocol", "family")));
+    static final Set<String> PARAMETERS = Query.accepting("seconds", "interface", "protocol", "family");
 
-    private final NetworkHandler network;
+    private final Sampler sampler;
     private final History history;
 
     public HistoryHandler(Sampler sampler, History history) {
-        this.network = new NetworkHandler(sampler);
+        this.sampler = sampler;
         this.history = history;
     }
 
@@ -40,13 +40,14 @@ public final class HistoryHandler {
         return Math.max(1, history.config().full().toSeconds());
     }
 
-    FullHttpResponse history(Request request) throws HttpError {
+    FullHttpResponse history(Request request) throws HttpError, ViewException {
         Query query = request.query(PARAMETERS);
         long seconds = seconds(query);
-        Snapshot snapshot = network.latest();
-        LiveFilters filters = LiveFilters.of(query, () -> snapshot);
-        HistoryView view = history.query(Duration.ofSeconds(seconds), filters.interfacesOf(snapshot), filters.protocols());
-        return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds, List.of()));
+        NodeView node = NodeView.of(sampler.state());
+        Scope scope = node.scope(query.values("interface"));
+        ProtocolFilter protocols = NetworkHandler.protocolFilter(query);
+        HistoryView view = history.query(Duration.ofSeconds(seconds), scope.names(), protocols);
+        return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds));
     }
 
     private long seconds(Query query) throws HttpError {

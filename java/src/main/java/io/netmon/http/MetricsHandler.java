@@ -2,6 +2,8 @@ package io.netmon.http;
 
 import io.netmon.metrics.Exposition;
 import io.netmon.source.Sampler;
+import io.netmon.view.NotReady;
+import io.netmon.view.ViewException;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -17,11 +19,11 @@ import java.util.Set;
 public final class MetricsHandler {
     static final String PATH = "/metrics";
 
-    private final NetworkHandler network;
+    private final Sampler sampler;
     private final Exposition exposition;
 
     public MetricsHandler(Sampler sampler, Exposition exposition) {
-        this.network = new NetworkHandler(sampler);
+        this.sampler = sampler;
         this.exposition = exposition;
     }
 
@@ -29,15 +31,14 @@ public final class MetricsHandler {
         routes.get(PATH, this::metrics);
     }
 
-    FullHttpResponse metrics(Request request) throws HttpError {
+    FullHttpResponse metrics(Request request) throws HttpError, ViewException {
         request.query(Set.of());
         Exposition.Format format = exposition.negotiate(request.headers().get(HttpHeaderNames.ACCEPT));
-        boolean gzip = Exposition.acceptsGzip(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
-        Exposition.Body body = exposition.body(format, gzip).orElse(null);
-        if (body == null) {
-            network.latest();
-            throw HttpError.unavailable("no sample yet; the first is on its way");
-        }
+        boolean gzip = Gzip.accepted(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        // No body before the exposition has had a sample: not ready, as /network says (or waiting,
+        // in the moment between the sampler publishing a sample and the exposition taking it).
+        Exposition.Body body = exposition.body(format, gzip)
+                .orElseThrow(() -> NotReady.check(sampler.state()).orElseGet(NotReady::waiting));
         FullHttpResponse response = Responses.of(HttpResponseStatus.OK, body.contentType(), Unpooled.wrappedBuffer(body.bytes()));
         response.headers().set(HttpHeaderNames.VARY, "Accept, Accept-Encoding");
         if (body.gzip()) {

@@ -1,30 +1,32 @@
 package io.netmon.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
-import io.netmon.source.ProtocolStats;
+import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Protocols;
 import io.netmon.source.Sampler;
-import io.netmon.source.Snapshot;
+import io.netmon.view.NetworkJson;
+import io.netmon.view.NodeView;
+import io.netmon.view.ProtocolRows;
+import io.netmon.view.ProtocolTotals;
+import io.netmon.view.Scope;
+import io.netmon.view.Selection;
+import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code /network}, {@code /network/interfaces/{name}}, {@code /network/protocols} and
- * {@code /network/protocols/{name}}, answered from the sampler's latest snapshot.
+ * {@code /network/protocols/{name}}: each reads the sampler's state once and answers from that view.
  */
 public final class NetworkHandler {
     static final String INTERFACES_PREFIX = "/network/interfaces/";
     static final String PROTOCOLS_PREFIX = "/network/protocols/";
     /** The filters /network and everything built on it accept. */
-    public static final Set<String> FILTERS = Set.of("interface", "protocol", "family");
+    static final Set<String> FILTERS = Query.accepting("interface", "protocol", "family");
+    /** /network/protocols/{name}: the protocol is in the path. */
+    private static final Set<String> ONE_PROTOCOL = Query.accepting("interface", "family");
 
     private final Sampler sampler;
 
@@ -39,118 +41,45 @@ public final class NetworkHandler {
         routes.getBelow(PROTOCOLS_PREFIX, this::oneProtocol);
     }
 
-    FullHttpResponse network(Request request) throws HttpError {
+    FullHttpResponse network(Request request) throws HttpError, ViewException {
         Query query = request.query(FILTERS);
-        Snapshot snapshot = latest();
-        List<String> names = query.values("interface");
-        List<InterfaceStats> selected = select(snapshot, names);
-        ProtocolSelection.Selection protocols = ProtocolSelection.from(query).select(snapshot, names);
-        List<String> notes = notes(protocols.notes());
-        return Responses.json(HttpResponseStatus.OK,
-                json -> NetworkJson.writeNetwork(json, snapshot, selected, protocols.rows(), notes));
+        NodeView node = NodeView.of(sampler.state());
+        Scope scope = node.scope(query.values("interface"));
+        ProtocolRows protocols = node.protocols(scope, protocolFilter(query));
+        return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeNetwork(json, node, scope, protocols));
     }
 
-    FullHttpResponse oneInterface(Request request) throws HttpError {
+    FullHttpResponse oneInterface(Request request) throws HttpError, ViewException {
         request.query(Set.of());
         String name = request.path().substring(INTERFACES_PREFIX.length());
-        Snapshot snapshot = latest();
-        InterfaceStats stats = snapshot.find(name)
-                .orElseThrow(() -> HttpError.notFound("no interface named '" + name + "'"));
+        NodeView node = NodeView.of(sampler.state());
+        InterfaceStats stats = node.iface(name);
         return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeInterface(json, stats));
     }
 
-    FullHttpResponse protocols(Request request) throws HttpError {
+    FullHttpResponse protocols(Request request) throws HttpError, ViewException {
         Query query = request.query(FILTERS);
-        Snapshot snapshot = latest();
-        List<String> names = query.values("interface");
-        select(snapshot, names);
-        ProtocolSelection.Selection protocols = ProtocolSelection.from(query).select(snapshot, names);
-        List<String> notes = notes(protocols.notes());
-        return Responses.json(HttpResponseStatus.OK, json -> {
-            json.writeStartObject();
-            NetworkJson.writeHeader(json, snapshot);
-            NetworkJson.writeProtocols(json, snapshot, protocols.rows());
-            NetworkJson.writeNotes(json, notes);
-            json.writeEndObject();
-        });
+        NodeView node = NodeView.of(sampler.state());
+        Scope scope = node.scope(query.values("interface"));
+        ProtocolRows protocols = node.protocols(scope, protocolFilter(query));
+        return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeProtocols(json, node, protocols));
     }
 
     /** One protocol summed over families (and over the selected interfaces), then per family. */
-    FullHttpResponse oneProtocol(Request request) throws HttpError {
-        Query query = request.query(Set.of("interface", "family"));
+    FullHttpResponse oneProtocol(Request request) throws HttpError, ViewException {
+        Query query = request.query(ONE_PROTOCOL);
         String name = request.path().substring(PROTOCOLS_PREFIX.length());
-        ProtocolSelection wanted = ProtocolSelection.of(List.of(name), query.values("family"));
+        ProtocolFilter wanted = Selection.protocols(List.of(name), query.values("family"));
         int protocol = Protocols.parse(name).orElseThrow();
-        Snapshot snapshot = latest();
-        List<String> names = query.values("interface");
-        select(snapshot, names);
-        ProtocolSelection.Selection selection = wanted.select(snapshot, names);
-        Map<Family, long[]> perFamily = new TreeMap<>();
-        long[] total = new long[4];
-        for (ProtocolStats row : selection.rows()) {
-            long[] sums = perFamily.computeIfAbsent(row.family(), f -> new long[4]);
-            add(sums, row);
-            add(total, row);
-        }
-        boolean bytes = snapshot.source().hasBytes();
-        List<String> notes = notes(selection.notes());
-        return Responses.json(HttpResponseStatus.OK, json -> {
-            json.writeStartObject();
-            NetworkJson.writeHeader(json, snapshot);
-            json.writeStringField("interface", names.isEmpty() ? ProtocolStats.ALL : String.join(",", names));
-            writeSums(json, protocol, total, bytes);
-            json.writeArrayFieldStart("families");
-            for (Map.Entry<Family, long[]> entry : perFamily.entrySet()) {
-                json.writeStartObject();
-                json.writeStringField("family", entry.getKey().label());
-                writeSums(json, protocol, entry.getValue(), bytes);
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            NetworkJson.writeNotes(json, notes);
-            json.writeEndObject();
-        });
+        NodeView node = NodeView.of(sampler.state());
+        Scope scope = node.scope(query.values("interface"));
+        ProtocolRows rows = node.protocols(scope, wanted);
+        ProtocolTotals totals = ProtocolTotals.of(protocol, scope, rows);
+        return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeTotals(json, node, totals, rows));
     }
 
-    private static void add(long[] sums, ProtocolStats row) {
-        sums[0] += row.rxPackets();
-        sums[1] += row.rxBytes();
-        sums[2] += row.txPackets();
-        sums[3] += row.txBytes();
-    }
-
-    private static void writeSums(JsonGenerator json, int protocol, long[] sums, boolean bytes) throws IOException {
-        NetworkJson.writeCounts(json, protocol, sums[0], sums[1], sums[2], sums[3], bytes);
-    }
-
-    /** The latest snapshot, or 503 saying why there is none yet. */
-    Snapshot latest() throws HttpError {
-        Sampler.State state = sampler.state();
-        return state.latest().orElseThrow(() -> HttpError.unavailable(
-                "no sample yet" + state.failure().map(f -> ": " + f).orElse("; the first is on its way")));
-    }
-
-    /** The named interfaces in snapshot order, or all of them; any unknown name is a 404. */
-    public static List<InterfaceStats> select(Snapshot snapshot, List<String> names) throws HttpError {
-        if (names.isEmpty()) {
-            return snapshot.interfaces();
-        }
-        List<String> missing = new ArrayList<>();
-        for (String name : names) {
-            if (snapshot.find(name).isEmpty()) {
-                missing.add("'" + name + "'");
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw HttpError.notFound("no interface named " + String.join(", ", missing));
-        }
-        return snapshot.interfaces().stream().filter(s -> names.contains(s.name())).toList();
-    }
-
-    private List<String> notes(List<String> protocolNotes) {
-        List<String> notes = new ArrayList<>(protocolNotes);
-        sampler.state().failure().ifPresent(f ->
-                notes.add("the latest read failed, figures are from the sample before it: " + f));
-        return notes;
+    /** {@code ?protocol=} and {@code ?family=}. */
+    static ProtocolFilter protocolFilter(Query query) throws HttpError, ViewException {
+        return Selection.protocols(query.values("protocol"), query.values("family"));
     }
 }

@@ -1,9 +1,11 @@
 package io.netmon.http;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,6 +17,11 @@ public final class Query {
 
     private Query(Map<String, List<String>> parameters) {
         this.parameters = parameters;
+    }
+
+    /** The names a route accepts, in the order an error lists them. */
+    public static Set<String> accepting(String... names) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(names)));
     }
 
     /** Rejects names the route does not know and empty values, so typos never pass silently. */
@@ -48,7 +55,7 @@ public final class Query {
     }
 
     /** The single value of {@code name}, if given; more than one is an error. */
-    public java.util.Optional<String> single(String name) throws HttpError {
+    public Optional<String> single(String name) throws HttpError {
         List<String> values = parameters.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw HttpError.badRequest("query parameter '" + name + "' may be given once");

@@ -1,7 +1,6 @@
 package io.netmon.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.netmon.view.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
@@ -16,21 +15,14 @@ import java.io.UncheckedIOException;
 
 /** Builds complete responses with Content-Type and Content-Length set. */
 public final class Responses {
-    static final JsonFactory JSON = new JsonFactory();
-
     private Responses() {
     }
 
-    /** Something that writes one JSON value. */
-    @FunctionalInterface
-    public interface JsonBody {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    public static FullHttpResponse json(HttpResponseStatus status, JsonBody body) {
+    /** {@code body} as {@code application/json}, followed by a newline. */
+    public static FullHttpResponse json(HttpResponseStatus status, Json.Body body) {
         ByteBuf buffer = Unpooled.buffer(1024);
-        try (JsonGenerator json = JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buffer))) {
-            body.write(json);
+        try {
+            Json.write(new ByteBufOutputStream(buffer), body);
         } catch (IOException e) {
             buffer.release();
             throw new UncheckedIOException("writing JSON to memory failed", e);

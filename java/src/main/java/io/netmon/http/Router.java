@@ -1,5 +1,6 @@
 package io.netmon.http;
 
+import io.netmon.view.ViewException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches a request to the handler of its path (exact paths first, then the longest prefix
- * route) and turns every failure into a JSON {@code {"error": ...}} body. Only GET and HEAD
+ * route) and turns every failure into a JSON {@code {"error": ...}} body: an {@link HttpError} with its
+ * status, a {@link ViewException} with the status of its kind. Only GET and HEAD
  * exist; anything else is 405 with an {@code Allow} header.
  */
 @Sharable
@@ -124,10 +126,21 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             return handler.handle(parsed);
         } catch (HttpError e) {
             return Responses.error(e.status(), e.getMessage());
+        } catch (ViewException e) {
+            return Responses.error(status(e.kind()), e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", request.method(), request.uri(), e);
             return Responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
         }
+    }
+
+    /** The status of the node's "no": 503 before the first sample, 404 for what it lacks, 400 for what cannot be read. */
+    static HttpResponseStatus status(ViewException.Kind kind) {
+        return switch (kind) {
+            case NOT_READY -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+            case NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+            case INVALID -> HttpResponseStatus.BAD_REQUEST;
+        };
     }
 
     private Optional<Handler> find(String path) {

@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,11 +16,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The dashboard: the files the build put under {@code dashboard/} on the classpath, served at
@@ -115,7 +112,7 @@ public final class StaticHandler {
         String type = contentType(path);
         boolean compressible = type.startsWith("text/") || type.startsWith("application/json")
                 || type.equals("image/svg+xml");
-        byte[] gzipped = compressible && body.length >= GZIP_MIN_BYTES ? gzip(body) : null;
+        byte[] gzipped = compressible && body.length >= GZIP_MIN_BYTES ? Gzip.compress(body) : null;
         String cache = path.startsWith("/vendor/") ? IMMUTABLE : REVALIDATE;
         return new Asset(path, body, gzipped, type, etag(body), cache);
     }
@@ -155,7 +152,7 @@ public final class StaticHandler {
                     ? "the dashboard is not part of this build (it was built with -Ddashboard.skip)"
                     : "no such file: " + path);
         }
-        boolean gzip = asset.gzipped() != null && acceptsGzip(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        boolean gzip = asset.gzipped() != null && Gzip.accepted(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
         String etag = gzip ? asset.etag().replaceFirst("\"$", "-gzip\"") : asset.etag();
         FullHttpResponse response;
         if (matches(request.headers().get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
@@ -234,26 +231,6 @@ public final class StaticHandler {
         return false;
     }
 
-    static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String coding : acceptEncoding.split(",")) {
-            List<String> parts = List.of(coding.split(";"));
-            if (!parts.get(0).strip().equalsIgnoreCase("gzip")) {
-                continue;
-            }
-            for (String parameter : parts.subList(1, parts.size())) {
-                String p = parameter.strip().replace(" ", "");
-                if (p.equals("q=0") || p.matches("q=0\\.0{0,3}")) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
     static String contentType(String path) {
         int dot = path.lastIndexOf('.');
         String extension = dot < 0 ? "" : path.substring(dot + 1).toLowerCase(Locale.ROOT);
@@ -268,16 +245,6 @@ public final class StaticHandler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-    }
-
-    private static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 3);
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] read(ClassLoader loader, String name) {

@@ -8,9 +8,10 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
+import java.util.function.UnaryOperator;
 
 /**
  * The latest sample in Prometheus' formats, rendered at most once per sample and format: a scrape
@@ -29,7 +30,13 @@ public final class Exposition implements Consumer<Snapshot> {
 
     private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
     private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+    private final UnaryOperator<byte[]> compressor;
     private volatile Rendering current;
+
+    /** @param compressor how a body is gzipped: the HTTP layer's content coding */
+    public Exposition(UnaryOperator<byte[]> compressor) {
+        this.compressor = Objects.requireNonNull(compressor, "compressor");
+    }
 
     @Override
     public void accept(Snapshot snapshot) {
@@ -39,26 +46,6 @@ public final class Exposition implements Consumer<Snapshot> {
     /** The format an {@code Accept} header asks for: OpenMetrics when it names it, else the Prometheus text format. */
     public Format negotiate(String accept) {
         return accept != null && openMetrics.accepts(accept) ? Format.OPENMETRICS_TEXT : Format.PROMETHEUS_TEXT;
-    }
-
-    /** Whether an {@code Accept-Encoding} header accepts gzip (and does not refuse it with {@code q=0}). */
-    public static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String part : acceptEncoding.split(",")) {
-            String[] pieces = part.split(";");
-            if (pieces[0].trim().equalsIgnoreCase("gzip")) {
-                for (int i = 1; i < pieces.length; i++) {
-                    String parameter = pieces[i].replace(" ", "");
-                    if (parameter.equals("q=0") || parameter.matches("q=0\\.0{0,3}")) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The latest sample's body in {@code format}, or empty before the first sample. */
@@ -83,7 +70,7 @@ public final class Exposition implements Consumer<Snapshot> {
                 ExpositionFormatWriter writer = format == Format.OPENMETRICS_TEXT ? openMetrics : text;
                 if (gzip) {
                     byte[] plain = body(format, false).bytes();
-                    bodies[slot] = new Body(gzip(plain), writer.getContentType(), true, snapshot.sequence());
+                    bodies[slot] = new Body(compressor.apply(plain), writer.getContentType(), true, snapshot.sequence());
                 } else {
                     if (metrics == null) {
                         metrics = SnapshotMetrics.of(snapshot);
@@ -101,16 +88,6 @@ public final class Exposition implements Consumer<Snapshot> {
             writer.write(out, metrics);
         } catch (IOException e) {
             throw new UncheckedIOException("rendering metrics to memory failed", e);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] gzip(byte[] plain) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 4 + 64);
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(plain);
-        } catch (IOException e) {
-            throw new UncheckedIOException("compressing metrics in memory failed", e);
         }
         return out.toByteArray();
     }

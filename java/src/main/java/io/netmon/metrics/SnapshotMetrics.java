@@ -1,5 +1,6 @@
 package io.netmon.metrics;
 
+import io.netmon.source.Counter;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolStats;
 import io.netmon.source.Protocols;
@@ -83,18 +84,18 @@ public final class SnapshotMetrics {
         if (!snapshot.protocols().isEmpty()) {
             families.add(protocols(snapshot, "netmon_protocol_packets", "Packets of one protocol, by family, "
                     + "direction and interface (\"all\": the whole network namespace).", null,
-                    ProtocolStats::rxPackets, ProtocolStats::txPackets));
+                    Counter.PACKETS_RECEIVED, Counter.PACKETS_SENT));
             if (snapshot.source().hasBytes()) {
                 families.add(protocols(snapshot, "netmon_protocol_bytes", "Bytes of one protocol, by family, "
                         + "direction and interface (\"all\": the whole network namespace).", Unit.BYTES,
-                        ProtocolStats::rxBytes, ProtocolStats::txBytes));
+                        Counter.BYTES_RECEIVED, Counter.BYTES_SENT));
             }
         }
         return new MetricSnapshots(families);
     }
 
     private static CounterSnapshot protocols(Snapshot snapshot, String name, String help, Unit unit,
-            ToLongFunction<ProtocolStats> received, ToLongFunction<ProtocolStats> sent) {
+            Counter received, Counter sent) {
         CounterSnapshot.Builder family = CounterSnapshot.builder().name(name).help(help);
         if (unit != null) {
             family.unit(unit);
@@ -104,7 +105,7 @@ public final class SnapshotMetrics {
                 family.dataPoint(CounterDataPointSnapshot.builder()
                         .labels(Labels.of("family", row.family().label(), "protocol", Protocols.name(row.protocol()),
                                 "direction", receive ? "receive" : "transmit", "interface", row.ifname()))
-                        .value(Unsigned.toDouble((receive ? received : sent).applyAsLong(row)))
+                        .value(Unsigned.toDouble((receive ? received : sent).of(row.counts())))
                         .build());
             }
         }

@@ -4,6 +4,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.Structure.FieldOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * JNA mirror of {@code native/include/netmon.h}. The structures exist to give the C layout
@@ -44,9 +46,11 @@ interface LibNetmon extends Library {
         public int reserved;
     }
 
-    @FieldOrder({"name",
-            "rx_bytes", "rx_packets", "rx_errs", "rx_drop", "rx_fifo", "rx_frame", "rx_compressed", "rx_multicast",
-            "tx_bytes", "tx_packets", "tx_errs", "tx_drop", "tx_fifo", "tx_colls", "tx_carrier", "tx_compressed"})
+    /**
+     * {@code struct netmon_dev}: the name, then the 16 counters in {@link DevField} order, which is the
+     * kernel's and the header's; the field order is DevField's C names, so the two cannot drift (JNA
+     * refuses a structure whose order names a field it does not declare, or leaves one out).
+     */
     final class Dev extends Layout {
         public byte[] name = new byte[IFNAME_MAX];
         public long rx_bytes;
@@ -65,6 +69,16 @@ interface LibNetmon extends Library {
         public long tx_colls;
         public long tx_carrier;
         public long tx_compressed;
+
+        @Override
+        protected List<String> getFieldOrder() {
+            List<String> order = new ArrayList<>();
+            order.add("name");
+            for (DevField field : DevField.values()) {
+                order.add(field.cName());
+            }
+            return order;
+        }
     }
 
     @FieldOrder({"format_version", "module_version"})

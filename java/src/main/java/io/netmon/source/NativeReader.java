@@ -22,44 +22,71 @@ public final class NativeReader {
     private static final int INITIAL_ROWS = 64;
 
     private final LibNetmon lib;
-    private final Memory info = new Memory(new LibNetmon.ReadInfo().size());
+    private final Memory info;
+    private final int infoNeeded;
+    private final int infoLine;
+    private final int infoColumn;
     private final Buffer dev;
-    private final long[] devOffsets;
-    private final Memory kmodHeader = new Memory(new LibNetmon.KmodHeader().size());
-    private final int kmodVersionOffset;
+    private final int devName;
+    /** Offsets of the 16 counters in a {@code netmon_dev}, by {@link DevField} ordinal. */
+    private final long[] devCounters;
+    private final Memory kmodHeader;
+    private final int headerFormat;
+    private final int headerVersion;
     private final Buffer proto;
-    private final ProtoLayout protoLayout;
+    private final int protoIfindex;
+    private final int protoIfname;
+    private final int protoFamily;
+    private final int protoNumber;
+    /** Offsets of the four counters in a {@code netmon_proto_row}, by {@link Counter} ordinal. */
+    private final long[] protoCounts;
     private final Buffer snmp;
-    private final int snmpNameOffset;
-    private final int snmpValueOffset;
+    private final int snmpGroup;
+    private final int snmpName;
+    private final int snmpValue;
 
     /** The rows of /proc/net/netmon and the versions on its first line. */
     public record KmodTable(Snapshot.ModuleInfo module, List<ProtocolStats> rows) {
     }
 
-    private record ProtoLayout(int ifname, int family, int proto, int rxPackets, int rxBytes, int txPackets, int txBytes) {
-    }
-
+    /** Takes every size and offset from {@link LibNetmon}'s structures, once. */
     NativeReader(LibNetmon lib) {
         this.lib = lib;
-        LibNetmon.Dev layout = new LibNetmon.Dev();
-        this.dev = new Buffer(layout.size());
-        this.devOffsets = new long[DevField.values().length];
-        String[] fields = {"rx_bytes", "rx_packets", "rx_errs", "rx_drop", "rx_fifo", "rx_frame", "rx_compressed",
-                "rx_multicast", "tx_bytes", "tx_packets", "tx_errs", "tx_drop", "tx_fifo", "tx_colls", "tx_carrier",
-                "tx_compressed"};
-        for (int i = 0; i < fields.length; i++) {
-            devOffsets[i] = layout.offsetOf(fields[i]);
+        LibNetmon.ReadInfo readInfo = new LibNetmon.ReadInfo();
+        this.info = new Memory(readInfo.size());
+        this.infoNeeded = readInfo.offsetOf("needed");
+        this.infoLine = readInfo.offsetOf("line");
+        this.infoColumn = readInfo.offsetOf("column");
+
+        LibNetmon.Dev devLayout = new LibNetmon.Dev();
+        this.dev = new Buffer(devLayout.size());
+        this.devName = devLayout.offsetOf("name");
+        this.devCounters = new long[DevField.values().length];
+        for (DevField field : DevField.values()) {
+            devCounters[field.ordinal()] = devLayout.offsetOf(field.cName());
         }
-        this.kmodVersionOffset = new LibNetmon.KmodHeader().offsetOf("module_version");
+
+        LibNetmon.KmodHeader header = new LibNetmon.KmodHeader();
+        this.kmodHeader = new Memory(header.size());
+        this.headerFormat = header.offsetOf("format_version");
+        this.headerVersion = header.offsetOf("module_version");
+
         LibNetmon.ProtoRow row = new LibNetmon.ProtoRow();
         this.proto = new Buffer(row.size());
-        this.protoLayout = new ProtoLayout(row.offsetOf("ifname"), row.offsetOf("family"), row.offsetOf("proto"),
-                row.offsetOf("rx_packets"), row.offsetOf("rx_bytes"), row.offsetOf("tx_packets"), row.offsetOf("tx_bytes"));
+        this.protoIfindex = row.offsetOf("ifindex");
+        this.protoIfname = row.offsetOf("ifname");
+        this.protoFamily = row.offsetOf("family");
+        this.protoNumber = row.offsetOf("proto");
+        this.protoCounts = new long[Counter.COUNT];
+        for (Counter counter : Counter.ALL) {
+            protoCounts[counter.ordinal()] = row.offsetOf(counter.field().cName());
+        }
+
         LibNetmon.SnmpEntry entry = new LibNetmon.SnmpEntry();
         this.snmp = new Buffer(entry.size());
-        this.snmpNameOffset = entry.offsetOf("name");
-        this.snmpValueOffset = entry.offsetOf("value");
+        this.snmpGroup = entry.offsetOf("group");
+        this.snmpName = entry.offsetOf("name");
+        this.snmpValue = entry.offsetOf("value");
     }
 
     /**
@@ -73,23 +100,22 @@ public final class NativeReader {
             count = fill(proto, path, (out, capacity) -> lib.netmon_read_kmod(file, kmodHeader, out, capacity, info));
         } catch (ProcReadException e) {
             if (e.errno() == EPROTONOSUPPORT) {
-                throw new ProcReadException(path, e.errno(), "format version " + kmodHeader.getInt(0)
+                throw new ProcReadException(path, e.errno(), "format version " + kmodHeader.getInt(headerFormat)
                         + " is not supported (this build reads version " + LibNetmon.PROC_FORMAT + "): upgrade netmon");
             }
             throw e;
         }
-        Snapshot.ModuleInfo module = new Snapshot.ModuleInfo(kmodHeader.getInt(0),
-                cString(kmodHeader, kmodVersionOffset, LibNetmon.VERSION_MAX));
+        Snapshot.ModuleInfo module = new Snapshot.ModuleInfo(kmodHeader.getInt(headerFormat),
+                cString(kmodHeader, headerVersion, LibNetmon.VERSION_MAX));
         List<ProtocolStats> rows = new ArrayList<>(count);
-        ProtoLayout at = protoLayout;
+        Memory memory = proto.memory;
         for (int i = 0; i < count; i++) {
             long base = (long) i * proto.structSize;
-            int ifindex = proto.memory.getInt(base);
-            String ifname = ifindex == 0 ? ProtocolStats.ALL : cString(proto.memory, base + at.ifname(), LibNetmon.IFNAME_MAX);
-            Family family = proto.memory.getByte(base + at.family()) == 6 ? Family.IPV6 : Family.IPV4;
-            rows.add(new ProtocolStats(ifname, family, proto.memory.getShort(base + at.proto()),
-                    proto.memory.getLong(base + at.rxPackets()), proto.memory.getLong(base + at.rxBytes()),
-                    proto.memory.getLong(base + at.txPackets()), proto.memory.getLong(base + at.txBytes())));
+            String ifname = memory.getInt(base + protoIfindex) == 0 ? ProtocolStats.ALL
+                    : cString(memory, base + protoIfname, LibNetmon.IFNAME_MAX);
+            Family family = memory.getByte(base + protoFamily) == 6 ? Family.IPV6 : Family.IPV4;
+            rows.add(new ProtocolStats(ifname, family, memory.getShort(base + protoNumber),
+                    Counts.of(counter -> memory.getLong(base + protoCounts[counter.ordinal()]))));
         }
         return new KmodTable(module, rows);
     }
@@ -101,9 +127,9 @@ public final class NativeReader {
         Map<String, Long> values = new LinkedHashMap<>(count * 2);
         for (int i = 0; i < count; i++) {
             long base = (long) i * snmp.structSize;
-            String group = cString(snmp.memory, base, LibNetmon.SNMP_GROUP_MAX);
-            String name = cString(snmp.memory, base + snmpNameOffset, LibNetmon.SNMP_NAME_MAX);
-            values.put(group + "." + name, snmp.memory.getLong(base + snmpValueOffset));
+            String group = cString(snmp.memory, base + snmpGroup, LibNetmon.SNMP_GROUP_MAX);
+            String name = cString(snmp.memory, base + snmpName, LibNetmon.SNMP_NAME_MAX);
+            values.put(group + "." + name, snmp.memory.getLong(base + snmpValue));
         }
         return values;
     }
@@ -113,13 +139,13 @@ public final class NativeReader {
         String file = path.toString();
         int count = fill(dev, path, (out, capacity) -> lib.netmon_read_dev(file, out, capacity, info));
         List<InterfaceStats> rows = new ArrayList<>(count);
-        long[] counters = new long[devOffsets.length];
+        long[] counters = new long[devCounters.length];
         for (int i = 0; i < count; i++) {
             long base = (long) i * dev.structSize;
             for (int f = 0; f < counters.length; f++) {
-                counters[f] = dev.memory.getLong(base + devOffsets[f]);
+                counters[f] = dev.memory.getLong(base + devCounters[f]);
             }
-            rows.add(InterfaceStats.of(cString(dev.memory, base, LibNetmon.IFNAME_MAX), counters));
+            rows.add(InterfaceStats.of(cString(dev.memory, base + devName, LibNetmon.IFNAME_MAX), counters));
         }
         return rows;
     }
@@ -136,7 +162,7 @@ public final class NativeReader {
             if (rc >= 0) {
                 return rc;
             }
-            int needed = info.getInt(0);
+            int needed = info.getInt(infoNeeded);
             if (rc == -ENOSPC && needed > buffer.capacity && needed <= MAX_ROWS) {
                 buffer.grow(needed);
                 continue;
@@ -147,8 +173,8 @@ public final class NativeReader {
 
     private String describe(int rc) {
         String text = lib.netmon_strerror(rc);
-        int line = info.getInt(4);
-        int column = info.getInt(8);
+        int line = info.getInt(infoLine);
+        int column = info.getInt(infoColumn);
         return line > 0 ? text + " at line " + line + ", column " + column : text;
     }
 

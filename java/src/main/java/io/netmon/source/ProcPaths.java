@@ -14,7 +14,8 @@ import java.nio.file.Path;
  */
 public record ProcPaths(Path root, Path net) {
 
-    public static final Path DEFAULT_ROOT = Path.of("/proc");
+    public static final String DEFAULT_ROOT_NAME = "/proc";
+    public static final Path DEFAULT_ROOT = Path.of(DEFAULT_ROOT_NAME);
 
     public static ProcPaths of(Path root) {
         Path normalized = root.toAbsolutePath().normalize();

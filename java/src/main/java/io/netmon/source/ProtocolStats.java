@@ -4,14 +4,12 @@ import java.util.Objects;
 
 /**
  * Packets and bytes of one protocol in one family, for one interface or for the whole namespace.
- * Counters are unsigned 64-bit values held in longs.
  *
  * @param ifname    the interface, or {@link #ALL} for the namespace-wide (or host-level) row
  * @param protocol  IANA protocol number 0..255, {@link #UNKNOWN} or {@link #OTHER}
- * @param rxBytes   received bytes; meaningful only where {@link Source#hasBytes()} is true
+ * @param counts    the four counters; bytes are meaningful only where {@link Source#hasBytes()} is true
  */
-public record ProtocolStats(String ifname, Family family, int protocol,
-        long rxPackets, long rxBytes, long txPackets, long txBytes) {
+public record ProtocolStats(String ifname, Family family, int protocol, Counts counts) {
 
     public static final String ALL = "all";
     /** Headers that could not be read (kmod). */
@@ -22,6 +20,7 @@ public record ProtocolStats(String ifname, Family family, int protocol,
     public ProtocolStats {
         Objects.requireNonNull(ifname, "ifname");
         Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(counts, "counts");
         if (protocol < OTHER || protocol > 255) {
             throw new IllegalArgumentException("protocol out of range: " + protocol);
         }

@@ -28,7 +28,7 @@ public final class SnmpProtocols {
         Long in = snmp.get("Tcp.InSegs");
         Long out = snmp.get("Tcp.OutSegs");
         if (in != null && out != null) {
-            rows.add(new ProtocolStats(ProtocolStats.ALL, Family.IP, 6, in, 0, out, 0));
+            rows.add(packets(Family.IP, 6, in, out));
         }
         return rows;
     }
@@ -45,8 +45,13 @@ public final class SnmpProtocols {
             out = snmp.get(group + ".OutMsgs");
         }
         if (in != null && out != null) {
-            rows.add(new ProtocolStats(ProtocolStats.ALL, family, protocol, in, 0, out, 0));
+            rows.add(packets(family, protocol, in, out));
         }
+    }
+
+    /** A host-level row of packets: the files count no bytes. */
+    private static ProtocolStats packets(Family family, int protocol, long in, long out) {
+        return new ProtocolStats(ProtocolStats.ALL, family, protocol, new Counts(0, in, 0, out));
     }
 
     private static Long sum(Map<String, Long> snmp, String... keys) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netmon.Fixtures;
+import io.netmon.history.HistoryConfig;
+import io.netmon.http.LiveOptions;
+import io.netmon.source.Sampler;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -100,6 +103,20 @@ class CliTest {
         assertThat(err.toString()).contains("history-coarse-step (PT10S) must be a whole multiple of the interval (PT3S)");
         assertThat(run("serve", "--max-streams", "-1")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("max-streams must be >= 0, got -1");
+    }
+
+    @Test
+    void optionDefaultsAreTheConstantsTheyArePrintedFrom() {
+        CommandLine cli = Main.commandLine();
+        cli.parseArgs("serve");
+        ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+        assertThat(serve.history.full).isEqualTo(HistoryConfig.DEFAULT_FULL);
+        assertThat(serve.history.coarse).isEqualTo(HistoryConfig.DEFAULT_COARSE);
+        assertThat(serve.history.coarseStep).isNull();
+        assertThat(serve.history.maxStreams).isEqualTo(LiveOptions.DEFAULT_MAX_STREAMS);
+        assertThat(serve.sampling.interval).isEqualTo(Duration.ofSeconds(Sampler.DEFAULT_INTERVAL_SECONDS));
+        assertThat(cli.getSubcommands().get("serve").getUsageMessage())
+                .contains("(default " + HistoryConfig.DEFAULT_COARSE_STEP.toSeconds() + "s, rounded up");
     }
 
     @Test

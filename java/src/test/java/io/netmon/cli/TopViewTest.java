@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netmon.history.InterfaceRates;
 import io.netmon.history.ProtocolRates;
 import io.netmon.history.RateSample;
+import io.netmon.history.Rates;
 import io.netmon.source.Family;
 import io.netmon.source.ProtocolStats;
+import io.netmon.source.Snapshot;
 import io.netmon.source.Source;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +18,15 @@ import org.junit.jupiter.api.Test;
 class TopViewTest {
     private static final double NONE = Double.NaN;
     private static final RateSample SAMPLE = new RateSample(42, Instant.parse("2026-11-27T10:00:05Z"), Source.KMOD,
-            List.of(new InterfaceRates("lo", false, 2200, 32, 2200, 32),
-                    new InterfaceRates("eth0", false, 12_345_678, 9000, 456_000, 3000.4),
-                    new InterfaceRates("veth1a2b3c4", true, NONE, NONE, NONE, NONE),
-                    new InterfaceRates("cali0123456789a", false, 999, 1.25, 0, 0)),
-            List.of(new ProtocolRates(Family.IPV4, 17, false, 1500, 12, 3000, 24),
-                    new ProtocolRates(Family.IPV4, 6, false, 12_000_000, 8000, 400_000, 2900),
-                    new ProtocolRates(Family.IPV6, 58, false, 0, 0, 0, 0),
-                    new ProtocolRates(Family.IPV4, ProtocolStats.OTHER, true, NONE, NONE, NONE, NONE)));
+            new Snapshot.ModuleInfo(1, "0.1.0"),
+            List.of(new InterfaceRates("lo", false, new Rates(2200, 32, 2200, 32)),
+                    new InterfaceRates("eth0", false, new Rates(12_345_678, 9000, 456_000, 3000.4)),
+                    new InterfaceRates("veth1a2b3c4", true, new Rates(NONE, NONE, NONE, NONE)),
+                    new InterfaceRates("cali0123456789a", false, new Rates(999, 1.25, 0, 0))),
+            List.of(new ProtocolRates(Family.IPV4, 17, false, new Rates(1500, 12, 3000, 24)),
+                    new ProtocolRates(Family.IPV4, 6, false, new Rates(12_000_000, 8000, 400_000, 2900)),
+                    new ProtocolRates(Family.IPV6, 58, false, new Rates(0, 0, 0, 0)),
+                    new ProtocolRates(Family.IPV4, ProtocolStats.OTHER, true, new Rates(NONE, NONE, NONE, NONE))));
 
     @Test
     void busiestFirstWithReadableUnits() {

@@ -189,6 +189,11 @@ class DashboardBrowserTest {
         Thread.sleep(1000);
         Files.write(SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
 
+        // The page checks every answer against the API it reads (contract.js): none broke it.
+        assertThat(number(js, "return window.netmon.contractErrors"))
+                .as("answers that broke the API contract: " + driver.findElement(By.id("contract")).getDomProperty("textContent"))
+                .isZero();
+        assertThat(driver.findElement(By.id("contract")).isDisplayed()).as("the contract banner").isFalse();
         List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
         assertThat(console.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList())
                 .as("console errors").isEmpty();

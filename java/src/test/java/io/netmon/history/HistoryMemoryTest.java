@@ -3,6 +3,7 @@ package io.netmon.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmon.source.Collector;
+import io.netmon.source.Counter;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.ProcPaths;
 import io.netmon.source.Sampler;

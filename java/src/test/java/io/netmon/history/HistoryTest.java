@@ -7,6 +7,8 @@ import static io.netmon.history.Samples.iface;
 import static io.netmon.history.Samples.kmod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netmon.source.Counter;
+import io.netmon.source.Counts;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
@@ -81,7 +83,7 @@ class HistoryTest {
 
         RateSample latest = history.latestRates();
         assertThat(latest.sequence()).isEqualTo(3);
-        assertThat(latest.interfaces()).containsExactly(new InterfaceRates("eth0", false, 1000.0, 10.0, 500.0, 5.0));
+        assertThat(latest.interfaces()).containsExactly(new InterfaceRates("eth0", false, new Rates(1000.0, 10.0, 500.0, 5.0)));
     }
 
     @Test
@@ -116,7 +118,7 @@ class HistoryTest {
         history.accept(at(2, iface("eth0", 0, 0, 0, 0)));
         RateSample afterReset = history.latestRates();
         assertThat(afterReset.interfaces().get(0).segmentStart()).isTrue();
-        assertThat(afterReset.interfaces().get(0).bytesReceived()).isNaN();
+        assertThat(afterReset.interfaces().get(0).rates().rxBytes()).isNaN();
         history.accept(at(3, iface("eth0", 2000, 20, 0, 0)));
         SeriesView eth0 = eth0(MINUTE);
         assertThat(segments(eth0)).containsExactly(0, 2);
@@ -135,7 +137,7 @@ class HistoryTest {
         assertThat(counters(eth0, Counter.BYTES_RECEIVED))
                 .containsExactly(TWO_32 - 3000, TWO_32 - 1000, TWO_32 + 704, TWO_32 + 2704);
         assertThat(rates(eth0, Counter.BYTES_RECEIVED)).containsExactly(null, 2000.0, 1704.0, 2000.0);
-        assertThat(history.latestRates().interfaces().get(0).bytesReceived()).isEqualTo(2000.0);
+        assertThat(history.latestRates().interfaces().get(0).rates().rxBytes()).isEqualTo(2000.0);
     }
 
     @Test
@@ -188,7 +190,7 @@ class HistoryTest {
         history.accept(Snapshot.of(1, Instant.parse("2026-11-27T10:00:00Z"), 0, Source.PROCFS,
                 List.of(iface("eth0", 1000, 1, 0, 0))));
         assertThat(segments(eth0(MINUTE))).containsExactly(0, 1);
-        assertThat(history.latestRates().interfaces().get(0).bytesReceived()).isNaN();
+        assertThat(history.latestRates().interfaces().get(0).rates().rxBytes()).isNaN();
     }
 
     @Test
@@ -246,10 +248,10 @@ class HistoryTest {
         List<InterfaceStats> ifaces = List.of(iface("eth0", 0, 0, 0, 0));
         for (int s = 0; s < 3; s++) {
             history.accept(kmod(s, ifaces, List.of(
-                    all(Family.IPV4, 6, 100L * s, 10_000L * s, 50L * s, 5000L * s),
-                    all(Family.IPV6, 17, 10L * s, 1000L * s, 0, 0),
-                    all(Family.IPV4, ProtocolStats.UNKNOWN, s, 60L * s, 0, 0),
-                    new ProtocolStats("eth0", Family.IPV4, 6, 100L * s, 10_000L * s, 50L * s, 5000L * s))));
+                    all(Family.IPV4, 6, 10_000L * s, 100L * s, 5000L * s, 50L * s),
+                    all(Family.IPV6, 17, 1000L * s, 10L * s, 0, 0),
+                    all(Family.IPV4, ProtocolStats.UNKNOWN, 60L * s, s, 0, 0),
+                    new ProtocolStats("eth0", Family.IPV4, 6, new Counts(10_000L * s, 100L * s, 5000L * s, 50L * s)))));
         }
         assertThat(history.seriesCount()).isEqualTo(4);
         HistoryView view = history.query(MINUTE, List.of(), ProtocolFilter.ALL);
@@ -266,9 +268,9 @@ class HistoryTest {
         assertThat(history.query(MINUTE, List.of(), ProtocolFilter.parse(List.of(), List.of("ipv4"))).protocols())
                 .extracting(SeriesView::protocol).containsExactly(ProtocolStats.UNKNOWN, 6);
         assertThat(history.latestRates().protocols()).containsExactly(
-                new ProtocolRates(Family.IPV4, 6, false, 10_000.0, 100.0, 5000.0, 50.0),
-                new ProtocolRates(Family.IPV6, 17, false, 1000.0, 10.0, 0.0, 0.0),
-                new ProtocolRates(Family.IPV4, ProtocolStats.UNKNOWN, false, 60.0, 1.0, 0.0, 0.0));
+                new ProtocolRates(Family.IPV4, 6, false, new Rates(10_000.0, 100.0, 5000.0, 50.0)),
+                new ProtocolRates(Family.IPV6, 17, false, new Rates(1000.0, 10.0, 0.0, 0.0)),
+                new ProtocolRates(Family.IPV4, ProtocolStats.UNKNOWN, false, new Rates(60.0, 1.0, 0.0, 0.0)));
     }
 
     @Test
@@ -276,11 +278,11 @@ class HistoryTest {
         List<InterfaceStats> ifaces = List.of(iface("eth0", 0, 0, 0, 0));
         for (int s = 0; s < 2; s++) {
             history.accept(Snapshot.of(s, Samples.T0.plusSeconds(s), s * 1_000_000_000L, Source.PROCFS, ifaces,
-                    List.of(all(Family.IP, 6, 1_000_000L + 7L * s, 0, 500L + 3L * s, 0)), null));
+                    List.of(all(Family.IP, 6, 0, 1_000_000L + 7L * s, 0, 500L + 3L * s)), null));
         }
         assertThat(history.latestRates().protocols())
-                .containsExactly(new ProtocolRates(Family.IP, 6, false, Double.NaN, 7.0, Double.NaN, 3.0));
-        history.accept(kmod(2, ifaces, List.of(all(Family.IPV4, 6, 2_000_000L, 100, 1, 1))));
+                .containsExactly(new ProtocolRates(Family.IP, 6, false, new Rates(Double.NaN, 7.0, Double.NaN, 3.0)));
+        history.accept(kmod(2, ifaces, List.of(all(Family.IPV4, 6, 100, 2_000_000L, 1, 1))));
         HistoryView view = history.query(MINUTE, List.of(), ProtocolFilter.ALL);
         assertThat(view.protocols()).hasSize(1);
         assertThat(view.protocols().get(0).family()).isEqualTo(Family.IPV4);

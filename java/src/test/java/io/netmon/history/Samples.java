@@ -1,5 +1,6 @@
 package io.netmon.history;
 
+import io.netmon.source.Counts;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolStats;
@@ -21,8 +22,9 @@ final class Samples {
         return InterfaceStats.of(name, rxBytes, rxPackets, 0, 0, 0, 0, 0, 0, txBytes, txPackets, 0, 0, 0, 0, 0, 0);
     }
 
-    static ProtocolStats all(Family family, int protocol, long rxPackets, long rxBytes, long txPackets, long txBytes) {
-        return new ProtocolStats(ProtocolStats.ALL, family, protocol, rxPackets, rxBytes, txPackets, txBytes);
+    /** A namespace-wide protocol row; the counters in {@link Counts} order, like {@link #iface}'s. */
+    static ProtocolStats all(Family family, int protocol, long rxBytes, long rxPackets, long txBytes, long txPackets) {
+        return new ProtocolStats(ProtocolStats.ALL, family, protocol, new Counts(rxBytes, rxPackets, txBytes, txPackets));
     }
 
     static Snapshot at(long second, InterfaceStats... interfaces) {

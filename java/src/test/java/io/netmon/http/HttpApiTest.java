@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netmon.view.ProtocolRows;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -174,7 +175,7 @@ class HttpApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(names(body)).containsExactly("lo", "eth0", "veth1a2b3c4", "eth0.100");
-        assertThat(body.get("notes").get(0).asText()).isEqualTo(ProtocolSelection.PROCFS_NOTE);
+        assertThat(body.get("notes").get(0).asText()).isEqualTo(ProtocolRows.PROCFS_NOTE);
         assertThat(body.get("notes").get(1).asText())
                 .startsWith("the latest read failed, figures are from the sample before it: ")
                 .contains("line 3");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netmon.Fixtures;
 import io.netmon.history.HistoryConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** /network/history and /network/stream on a real server, read by real HTTP clients. */
 class LiveHttpTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Path NETMON = Fixtures.DIR.resolve("proc-net-netmon-lab-node.txt");
     private static final long T0_MS = FixtureNode.T0.toEpochMilli();
     /** How long a test waits for something that should come at once before it fails (never asserted on). */
     private static final long PATIENCE_SECONDS = 20;
@@ -197,7 +200,7 @@ class LiveHttpTest {
         assertThat(next(all)).isEmpty();
         JsonNode first = nextEvent(all);
         assertThat(first.toString()).isEqualTo("{\"sequence\":1,\"timestamp\":" + T0_MS + ",\"source\":\"procfs\","
-                + "\"interfaces\":["
+                + "\"module\":null,\"interfaces\":["
                 + "{\"interface\":\"lo\",\"segment_start\":true,\"bytes_received_per_second\":null,"
                 + "\"packets_received_per_second\":null,\"bytes_sent_per_second\":null,\"packets_sent_per_second\":null},"
                 + "{\"interface\":\"eth0\",\"segment_start\":true,\"bytes_received_per_second\":null,"
@@ -224,6 +227,46 @@ class LiveHttpTest {
         }
         assertThat(all.poll()).isNull();
         assertThat(node.live.streams().openStreams()).isEqualTo(2);
+    }
+
+    @Test
+    void streamEventsCarryTheModuleAsNetworkDoesAndFollowItsLoadAndUnload(@TempDir Path root) throws Exception {
+        start(root, 4);
+        Path netmon = root.resolve("net/netmon");
+        Files.copy(NETMON, netmon);
+        sample(0);
+        BlockingQueue<String> stream = lines("/network/stream");
+        JsonNode loaded = nextEvent(stream);
+        assertThat(fieldNames(loaded)).containsExactly("sequence", "timestamp", "source", "module", "interfaces", "protocols");
+        assertThat(loaded.get("source").asText()).isEqualTo("kmod");
+        assertThat(loaded.get("module").toString()).isEqualTo("{\"version\":\"0.1.0\",\"format_version\":1}");
+        assertThat(loaded.get("module")).isEqualTo(MAPPER.readTree(get("/network").body()).get("module"));
+
+        Files.delete(netmon);
+        sample(1);
+        JsonNode unloaded = nextEvent(stream);
+        assertThat(unloaded.get("sequence").asLong()).isEqualTo(2);
+        assertThat(unloaded.get("source").asText()).isEqualTo("procfs");
+        assertThat(fieldNames(unloaded)).contains("module");
+        assertThat(unloaded.get("module").isNull()).as("module of a procfs event").isTrue();
+        assertThat(MAPPER.readTree(get("/network").body()).get("module").isNull()).isTrue();
+
+        Files.copy(NETMON, netmon);
+        sample(2);
+        JsonNode reloaded = nextEvent(stream);
+        assertThat(reloaded.get("source").asText()).isEqualTo("kmod");
+        assertThat(reloaded.get("module").toString()).isEqualTo("{\"version\":\"0.1.0\",\"format_version\":1}");
+        // A filtered stream renders its own events: the module is there too.
+        JsonNode filtered = nextEvent(lines("/network/stream?interface=eth0"));
+        assertThat(filtered.get("sequence").asLong()).isEqualTo(3);
+        assertThat(filtered.get("interfaces").findValuesAsText("interface")).containsExactly("eth0");
+        assertThat(filtered.get("module")).isEqualTo(reloaded.get("module"));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netmon.Fixtures;
+import io.netmon.view.ProtocolRows;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -136,8 +137,8 @@ class ProtocolApiTest {
                 "all ipv6 icmpv6 58 1 null 9 null",
                 "all ipv6 udplite 136 0 null 0 null",
                 "all ip tcp 6 11773 null 7657 null");
-        assertThat(body.get("notes").get(0).asText()).isEqualTo(ProtocolSelection.PROCFS_NOTE);
-        assertThat(body.get("notes").get(1).asText()).isEqualTo(ProtocolSelection.HOST_LEVEL_NOTE);
+        assertThat(body.get("notes").get(0).asText()).isEqualTo(ProtocolRows.PROCFS_NOTE);
+        assertThat(body.get("notes").get(1).asText()).isEqualTo(ProtocolRows.HOST_LEVEL_NOTE);
         JsonNode sctp = json("/network/protocols?protocol=sctp");
         assertThat(sctp.get("protocols")).isEmpty();
         assertThat(sctp.get("notes").get(1).asText()).startsWith("'sctp' has no count without netmon.ko");

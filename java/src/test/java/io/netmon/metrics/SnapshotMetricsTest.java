@@ -2,6 +2,7 @@ package io.netmon.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netmon.source.Counts;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolStats;
@@ -17,7 +18,9 @@ class SnapshotMetricsTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
     private static String text(Snapshot snapshot) {
-        Exposition exposition = new Exposition();
+        Exposition exposition = new Exposition(plain -> {
+            throw new AssertionError("these tests read plain bodies only");
+        });
         exposition.accept(snapshot);
         return new String(exposition.body(Exposition.Format.PROMETHEUS_TEXT, false).orElseThrow().bytes(),
                 StandardCharsets.UTF_8);
@@ -26,9 +29,9 @@ class SnapshotMetricsTest {
     private static Snapshot kmod() {
         return Snapshot.of(7, T0, 0, Source.KMOD,
                 List.of(InterfaceStats.of("eth0", 1000, 10, 0, 0, 0, 0, 0, 0, 2000, 20, 0, 0, 0, 0, 0, 0)),
-                List.of(new ProtocolStats(ProtocolStats.ALL, Family.IPV4, 6, 100, 150_000, 90, -1L),
-                        new ProtocolStats("eth0", Family.IPV6, 58, 3, 240, 2, 160),
-                        new ProtocolStats("eth0", Family.IPV4, ProtocolStats.OTHER, 1, 60, 0, 0)),
+                List.of(new ProtocolStats(ProtocolStats.ALL, Family.IPV4, 6, new Counts(150_000, 100, -1L, 90)),
+                        new ProtocolStats("eth0", Family.IPV6, 58, new Counts(240, 3, 160, 2)),
+                        new ProtocolStats("eth0", Family.IPV4, ProtocolStats.OTHER, new Counts(60, 1, 0, 0))),
                 new Snapshot.ModuleInfo(1, "0.1.0"));
     }
 
@@ -61,7 +64,7 @@ class SnapshotMetricsTest {
     @Test
     void procfsProtocolRowsHavePacketsOnly() {
         String text = text(Snapshot.of(1, T0, 0, Source.PROCFS, List.of(),
-                List.of(new ProtocolStats(ProtocolStats.ALL, Family.IP, 6, 5, 0, 4, 0)), null));
+                List.of(new ProtocolStats(ProtocolStats.ALL, Family.IP, 6, new Counts(0, 5, 0, 4))), null));
         assertThat(text).contains("netmon_protocol_packets_total{direction=\"receive\",family=\"ip\",interface=\"all\",protocol=\"tcp\"} 5.0\n")
                 .doesNotContain("netmon_protocol_bytes_total")
                 .endsWith("netmon_source_info{source=\"procfs\"} 1\n");

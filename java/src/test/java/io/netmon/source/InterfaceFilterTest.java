@@ -15,9 +15,9 @@ class InterfaceFilterTest {
 
     private static final Snapshot NODE = Snapshot.of(3, Instant.parse("2026-11-27T10:00:00Z"), 42, Source.KMOD,
             List.of(iface("lo"), iface("eth0"), iface("veth1a2b3c4"), iface("cali0123456789a")),
-            List.of(new ProtocolStats(ProtocolStats.ALL, Family.IPV4, 6, 1, 2, 3, 4),
-                    new ProtocolStats("veth1a2b3c4", Family.IPV4, 6, 1, 2, 3, 4),
-                    new ProtocolStats("eth0", Family.IPV4, 17, 1, 2, 3, 4)),
+            List.of(new ProtocolStats(ProtocolStats.ALL, Family.IPV4, 6, new Counts(2, 1, 4, 3)),
+                    new ProtocolStats("veth1a2b3c4", Family.IPV4, 6, new Counts(2, 1, 4, 3)),
+                    new ProtocolStats("eth0", Family.IPV4, 17, new Counts(2, 1, 4, 3))),
             new Snapshot.ModuleInfo(1, "0.1.0"));
 
     private static List<String> names(Snapshot snapshot) {

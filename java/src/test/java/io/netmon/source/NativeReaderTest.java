@@ -56,6 +56,25 @@ class NativeReaderTest {
     }
 
     @Test
+    void theStructuresMirrorNetmonHFieldForField() {
+        LibNetmon.Dev dev = new LibNetmon.Dev();
+        // char name[16], then the 16 uint64_t counters in the kernel's order, which is DevField's
+        assertThat(dev.size()).isEqualTo(16 + 16 * 8);
+        assertThat(dev.offsetOf("name")).isZero();
+        for (DevField field : DevField.values()) {
+            assertThat(dev.offsetOf(field.cName())).as(field.cName()).isEqualTo(16 + 8 * field.ordinal());
+        }
+        // int32_t ifindex, char ifname[16], uint8_t family, uint8_t pad, int16_t proto, then the counters
+        // as /proc/net/netmon prints them: rx_packets, rx_bytes, tx_packets, tx_bytes
+        LibNetmon.ProtoRow row = new LibNetmon.ProtoRow();
+        assertThat(row.size()).isEqualTo(24 + 4 * 8);
+        assertThat(List.of(Counter.PACKETS_RECEIVED, Counter.BYTES_RECEIVED, Counter.PACKETS_SENT, Counter.BYTES_SENT))
+                .extracting(counter -> row.offsetOf(counter.field().cName())).containsExactly(24, 32, 40, 48);
+        assertThat(new LibNetmon.ReadInfo().size()).isEqualTo(16);
+        assertThat(new LibNetmon.KmodHeader().offsetOf("module_version")).isEqualTo(4);
+    }
+
+    @Test
     void readsGluedColonFullU64RangeAndDottedNames() throws IOException {
         List<InterfaceStats> rows = reader.readDev(LAB_NODE);
         assertThat(rows).extracting(InterfaceStats::name).containsExactly("lo", "eth0", "veth1a2b3c4", "eth0.100");
@@ -109,14 +128,14 @@ class NativeReaderTest {
         NativeReader.KmodTable table = reader.readKmod(nativeFixture("proc-net-netmon-v1-crafted.txt"));
         assertThat(table.module()).isEqualTo(new Snapshot.ModuleInfo(1, "0.1.0"));
         assertThat(table.rows()).containsExactly(
-                new ProtocolStats("all", Family.IPV4, 1, 74, 6216, 74, 6216),
-                new ProtocolStats("all", Family.IPV4, 17, 10, 1280, 10, 1280),
-                new ProtocolStats("all", Family.IPV6, 58, 4, 416, 4, 416),
-                new ProtocolStats("lo", Family.IPV4, 1, 74, 6216, 74, 6216),
-                new ProtocolStats("lo", Family.IPV4, 17, 10, 1280, 10, 1280),
-                new ProtocolStats("lo", Family.IPV6, 58, 4, 416, 4, 416),
-                new ProtocolStats("veth0", Family.IPV4, ProtocolStats.OTHER, 2, 120, 0, 0),
-                new ProtocolStats("veth0", Family.IPV6, ProtocolStats.UNKNOWN, 1, 40, 0, 0));
+                new ProtocolStats("all", Family.IPV4, 1, new Counts(6216, 74, 6216, 74)),
+                new ProtocolStats("all", Family.IPV4, 17, new Counts(1280, 10, 1280, 10)),
+                new ProtocolStats("all", Family.IPV6, 58, new Counts(416, 4, 416, 4)),
+                new ProtocolStats("lo", Family.IPV4, 1, new Counts(6216, 74, 6216, 74)),
+                new ProtocolStats("lo", Family.IPV4, 17, new Counts(1280, 10, 1280, 10)),
+                new ProtocolStats("lo", Family.IPV6, 58, new Counts(416, 4, 416, 4)),
+                new ProtocolStats("veth0", Family.IPV4, ProtocolStats.OTHER, new Counts(120, 2, 0, 0)),
+                new ProtocolStats("veth0", Family.IPV6, ProtocolStats.UNKNOWN, new Counts(40, 1, 0, 0)));
     }
 
     @Test
@@ -133,7 +152,7 @@ class NativeReaderTest {
                 .containsEntry("Tcp.MaxConn", -1L).containsEntry("Icmp.InMsgs", 1L);
         Map<String, Long> snmp6 = reader.readSnmp(io.netmon.Fixtures.DIR.resolve("proc-net-snmp6-lab-node.txt"));
         assertThat(snmp6).containsEntry("Udp6.InDatagrams", 10L).containsEntry("Icmp6.OutMsgs", 9L);
-        assertThat(SnmpProtocols.rows(snmp)).contains(new ProtocolStats("all", Family.IP, 6, 11773, 0, 7657, 0));
+        assertThat(SnmpProtocols.rows(snmp)).contains(new ProtocolStats("all", Family.IP, 6, new Counts(0, 11773, 0, 7657)));
     }
 
     @Test
@@ -142,9 +161,9 @@ class NativeReaderTest {
             NativeReader.KmodTable table = reader.readKmod(nativeFixture("proc-net-netmon-" + kernel + "-guest.txt"));
             assertThat(table.module()).as(kernel).isEqualTo(new Snapshot.ModuleInfo(1, "0.1.0"));
             assertThat(table.rows()).as(kernel).hasSize(11)
-                    .contains(new ProtocolStats("all", Family.IPV4, 17, 5, 640, 5, 640))
-                    .contains(new ProtocolStats("lo", Family.IPV6, 17, 5, 740, 5, 740))
-                    .contains(new ProtocolStats("veth0", Family.IPV4, 1, 3, 252, 3, 252));
+                    .contains(new ProtocolStats("all", Family.IPV4, 17, new Counts(640, 5, 640, 5)))
+                    .contains(new ProtocolStats("lo", Family.IPV6, 17, new Counts(740, 5, 740, 5)))
+                    .contains(new ProtocolStats("veth0", Family.IPV4, 1, new Counts(252, 3, 252, 3)));
         }
     }
 }

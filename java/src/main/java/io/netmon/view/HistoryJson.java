@@ -1,23 +1,32 @@
-package io.netmon.http;
+package io.netmon.view;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.netmon.history.Counter;
 import io.netmon.history.HistoryView;
 import io.netmon.history.InterfaceRates;
 import io.netmon.history.ProtocolRates;
 import io.netmon.history.RateSample;
+import io.netmon.history.Rates;
 import io.netmon.history.SeriesView;
-import io.netmon.source.Protocols;
+import io.netmon.source.Counter;
+import io.netmon.source.Family;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The JSON of {@code /network/history} (columnar) and of each {@code /network/stream} event (docs/API.md). */
-final class HistoryJson {
+public final class HistoryJson {
+    /** {@code bytes_received_per_second} and the like: the name of each counter's rate. */
+    private static final Map<Counter, String> RATE_NAMES = Counter.ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(counter -> counter, counter -> counter.jsonName() + "_per_second"));
+    /** The counters of a source that counts no bytes. */
+    private static final List<Counter> PACKETS = Counter.ALL.stream().filter(counter -> !counter.bytes()).toList();
+
     private HistoryJson() {
     }
 
-    static void writeHistory(JsonGenerator json, HistoryView view, long seconds, List<String> notes) throws IOException {
+    /** {@code GET /network/history}: a window of {@code seconds}, one array per counter and rate. */
+    public static void writeHistory(JsonGenerator json, HistoryView view, long seconds) throws IOException {
         boolean bytes = view.source() != null && view.source().hasBytes();
         json.writeStartObject();
         json.writeStringField("source", view.source() == null ? null : view.source().label());
@@ -41,12 +50,12 @@ final class HistoryJson {
         json.writeArrayFieldStart("protocols");
         for (SeriesView series : view.protocols()) {
             json.writeStartObject();
-            writeProtocol(json, series.family().label(), series.protocol());
+            writeProtocol(json, series.family(), series.protocol());
             writeColumns(json, series, bytes);
             json.writeEndObject();
         }
         json.writeEndArray();
-        writeNotes(json, notes);
+        NetworkJson.writeNotes(json, List.of());
         json.writeEndObject();
     }
 
@@ -59,10 +68,7 @@ final class HistoryJson {
             }
         }
         json.writeEndArray();
-        for (Counter counter : Counter.values()) {
-            if (counter.bytes() && !bytes) {
-                continue;
-            }
+        for (Counter counter : counters(bytes)) {
             json.writeArrayFieldStart(counter.jsonName());
             for (int i = 0; i < n; i++) {
                 if (series.present(i)) {
@@ -73,11 +79,8 @@ final class HistoryJson {
             }
             json.writeEndArray();
         }
-        for (Counter counter : Counter.values()) {
-            if (counter.bytes() && !bytes) {
-                continue;
-            }
-            json.writeArrayFieldStart(counter.rateName());
+        for (Counter counter : counters(bytes)) {
+            json.writeArrayFieldStart(RATE_NAMES.get(counter));
             for (int i = 0; i < n; i++) {
                 writeRate(json, series.rate(counter, i));
             }
@@ -85,40 +88,35 @@ final class HistoryJson {
         }
     }
 
-    /** One stream event's data: the sample's rates, filtered. */
-    static void writeRates(JsonGenerator json, RateSample sample, Set<String> interfaces,
-            io.netmon.source.ProtocolFilter protocols) throws IOException {
+    /**
+     * One stream event's data: the sample's rates, the interfaces and protocols {@code selection}
+     * keeps. {@code {"sequence", "timestamp", "source", "interfaces": [...], "protocols": [...]}}.
+     */
+    public static void writeEvent(JsonGenerator json, RateSample sample, Selection selection) throws IOException {
         boolean bytes = sample.source().hasBytes();
         json.writeStartObject();
         json.writeNumberField("sequence", sample.sequence());
         json.writeNumberField("timestamp", sample.timestamp().toEpochMilli());
         json.writeStringField("source", sample.source().label());
+        NetworkJson.writeModule(json, sample.module());
         json.writeArrayFieldStart("interfaces");
         for (InterfaceRates rates : sample.interfaces()) {
-            if (interfaces.isEmpty() || interfaces.contains(rates.name())) {
+            if (selection.keeps(rates.name())) {
                 json.writeStartObject();
                 json.writeStringField("interface", rates.name());
                 json.writeBooleanField("segment_start", rates.segmentStart());
-                for (Counter counter : Counter.values()) {
-                    json.writeFieldName(counter.rateName());
-                    writeRate(json, rates.rate(counter));
-                }
+                writeRates(json, rates.rates(), true);
                 json.writeEndObject();
             }
         }
         json.writeEndArray();
         json.writeArrayFieldStart("protocols");
         for (ProtocolRates rates : sample.protocols()) {
-            if (protocols.matches(rates.family(), rates.protocol())) {
+            if (selection.protocols().matches(rates.family(), rates.protocol())) {
                 json.writeStartObject();
-                writeProtocol(json, rates.family().label(), rates.protocol());
+                writeProtocol(json, rates.family(), rates.protocol());
                 json.writeBooleanField("segment_start", rates.segmentStart());
-                for (Counter counter : Counter.values()) {
-                    if (!counter.bytes() || bytes) {
-                        json.writeFieldName(counter.rateName());
-                        writeRate(json, rates.rate(counter));
-                    }
-                }
+                writeRates(json, rates.rates(), bytes);
                 json.writeEndObject();
             }
         }
@@ -126,30 +124,29 @@ final class HistoryJson {
         json.writeEndObject();
     }
 
-    private static void writeProtocol(JsonGenerator json, String family, int protocol) throws IOException {
-        json.writeStringField("family", family);
-        json.writeStringField("protocol", Protocols.name(protocol));
-        if (protocol >= 0) {
-            json.writeNumberField("number", protocol);
-        } else {
-            json.writeNullField("number");
+    private static void writeRates(JsonGenerator json, Rates rates, boolean bytes) throws IOException {
+        for (Counter counter : counters(bytes)) {
+            json.writeFieldName(RATE_NAMES.get(counter));
+            writeRate(json, rates.get(counter));
         }
     }
 
+    /** Every counter, or the packet counters alone for a source that counts no bytes. */
+    private static List<Counter> counters(boolean bytes) {
+        return bytes ? Counter.ALL : PACKETS;
+    }
+
+    private static void writeProtocol(JsonGenerator json, Family family, int protocol) throws IOException {
+        json.writeStringField("family", family.label());
+        NetworkJson.writeProtocol(json, protocol);
+    }
+
     /** A rate per second, to the thousandth; null when there is none. */
-    static void writeRate(JsonGenerator json, double rate) throws IOException {
+    private static void writeRate(JsonGenerator json, double rate) throws IOException {
         if (Double.isNaN(rate) || Double.isInfinite(rate)) {
             json.writeNull();
         } else {
             json.writeNumber(Math.round(rate * 1000) / 1000.0);
         }
-    }
-
-    private static void writeNotes(JsonGenerator json, List<String> notes) throws IOException {
-        json.writeArrayFieldStart("notes");
-        for (String note : notes) {
-            json.writeString(note);
-        }
-        json.writeEndArray();
     }
 }

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+// Everything the page knows and the user chose, in one object. It takes the parsed documents of
+// contract.js (never raw JSON), and answers the views' questions; no DOM, no timers, no fetches.
+//
+// Which source is in use, and the module's version, come from the stream: every event carries
+// both. A history says its source too, which the page takes only before the first event; its
+// protocol series are taken only when that source is the one in use (a history from just before
+// or after a source change would mix meanings). /network's counters carry their source for the
+// same reason. So no channel is ever weighed against another by its timestamps.
+
+import { PALETTE } from './format.js';
+import { SeriesSet } from './series.js';
+
+export const WINDOW_MS = 5 * 60 * 1000; // the rates kept, per interface and per protocol
+const GONE_AFTER = 3;                   // samples an interface may miss before it leaves the charts
+const ACTIVE_MS = 60 * 1000;            // "busiest" means over the last minute
+const MAX_INTERVAL_MS = 60 * 1000;
+
+export class Store {
+  constructor() {
+    /** Interfaces in bytes/s. */
+    this.interfaces = new SeriesSet(['rx', 'tx']);
+    /**
+     * "ipv4/tcp": packets/s (rx, tx) and bytes/s (rxb, txb), namespace-wide with netmon.ko;
+     * host-wide from /proc/net/snmp without it (bytes null, and TCP is "ip/tcp").
+     */
+    this.protocols = new SeriesSet(['rx', 'tx', 'rxb', 'txb']);
+    this.source = null;        // 'kmod' or 'procfs', null until the server said
+    this.module = undefined;   // {version, formatVersion} or null, as the latest event says; undefined until one has
+    this.lastSample = 0;       // ms of the newest point held
+    this.intervalMs = 1000;    // between samples: the history's resolution, then the live events'
+    this.lastEventAt = 0;      // ms of the previous event on this connection of the stream
+    this.samples = 0;          // samples that added points, history and stream
+    this.pointsReceived = 0;   // live samples that added points
+    this.stream = 'connecting';
+    /** /network's counters since boot: interface name -> {bytesReceived, bytesSent}. */
+    this.totals = new Map();
+    /** /network's namespace-wide protocol rows and their source, until live rates exist. */
+    this.counters = { source: null, rows: [] };
+    this.notes = [];           // /network's notes
+    /** What could not be read, per channel ('network', 'history'): a sentence, or absent. */
+    this.problems = new Map();
+    /** Answers that did not match the API contract: how many, and the first one's message. */
+    this.contract = { count: 0, first: null };
+    /** The user's choices: the 3D graph by interface or protocol, rx or tx; the protocol card's unit. */
+    this.view = { by: 'interface', dir: 'rx', unit: 'packets' };
+    this.colours = new Map();
+  }
+
+  /** A history (parseHistory): fills the series; its source only while the stream has said none. */
+  ingestHistory(h) {
+    if (this.source === null && h.source !== null) {
+      this.source = h.source;
+    }
+    this.intervalMs = h.resolutionMs;
+    const withProtocols = h.source === this.source;
+    h.timestamps.forEach((t, i) => {
+      let added = false;
+      for (const row of h.interfaces) {
+        added = this.interfaces.push(row.name, t, { rx: row.rx[i], tx: row.tx[i] }) || added;
+      }
+      if (withProtocols) {
+        for (const row of h.protocols) {
+          added = this.protocols.push(row.key, t, { rx: row.rx[i], tx: row.tx[i], rxb: row.rxb[i], txb: row.txb[i] })
+            || added;
+        }
+      }
+      if (added) {
+        this.samples++;
+        this.lastSample = Math.max(this.lastSample, t);
+      }
+    });
+  }
+
+  /** One stream event (parseEvent): the source and module in use, and a point per series. */
+  ingestEvent(e) {
+    if (this.source !== null && e.source !== this.source) {
+      // netmon.ko loaded or unloaded: protocol figures change meaning (bytes appear or vanish,
+      // TCP becomes one "ip" row without the module). Start afresh, as the server's history does.
+      this.protocols.clear();
+    }
+    this.source = e.source;
+    this.module = e.module;
+    let added = false;
+    for (const row of e.interfaces) {
+      added = this.interfaces.push(row.name, e.timestamp, row) || added;
+    }
+    for (const row of e.protocols) {
+      this.protocols.push(row.key, e.timestamp, row);
+    }
+    if (added) {
+      if (this.lastEventAt && e.timestamp > this.lastEventAt) {
+        this.intervalMs = Math.min(e.timestamp - this.lastEventAt, MAX_INTERVAL_MS);
+      }
+      this.samples++;
+      this.pointsReceived++;
+      this.lastSample = Math.max(this.lastSample, e.timestamp);
+    }
+    this.lastEventAt = e.timestamp;
+    return added;
+  }
+
+  /** /network (parseNetwork): the counters since boot and the notes. */
+  setNetwork(n) {
+    this.totals = new Map(n.interfaces.map(row => [row.name, row]));
+    this.counters = { source: n.source, rows: n.protocols.filter(row => row.interface === 'all') };
+    this.notes = n.notes;
+    this.problems.delete('network');
+  }
+
+  /** 'connecting', 'live', 'reconnecting' or 'retrying'. A new connection measures its own interval. */
+  setStream(state) {
+    if (state === 'live' && this.stream !== 'live') {
+      this.lastEventAt = 0;
+    }
+    this.stream = state;
+  }
+
+  /** A channel could not be read (`sentence`), or could again (null). */
+  setProblem(channel, sentence) {
+    if (sentence) {
+      this.problems.set(channel, sentence);
+    } else {
+      this.problems.delete(channel);
+    }
+  }
+
+  contractBroken(error) {
+    this.contract.count++;
+    this.contract.first = this.contract.first || error.message;
+  }
+
+  /** Drops points older than the window and series that left the node. */
+  trim() {
+    const oldest = this.lastSample - WINDOW_MS;
+    const goneBefore = this.lastSample - GONE_AFTER * this.intervalMs - 1;
+    this.interfaces.trim(oldest, goneBefore);
+    this.protocols.trim(oldest, goneBefore);
+  }
+
+  /** The start of the last minute, over which "busiest" is measured. */
+  activeSince() {
+    return this.lastSample - ACTIVE_MS;
+  }
+
+  /** /network's protocol rows when they are of the source in use, else none. */
+  counterRows() {
+    return this.counters.source === this.source ? this.counters.rows : [];
+  }
+
+  /** The protocol card's unit: bytes when chosen and the source has them (netmon.ko), else packets. */
+  protocolUnit() {
+    return this.view.unit === 'bytes' && this.source === 'kmod' ? 'bytes' : 'packets';
+  }
+
+  /**
+   * The interfaces to ask the history for: all (null), or on a node with more than `many` (thousands
+   * of veths) the busiest half of `many` by bytes since boot; the stream brings the others from now on.
+   */
+  historyInterfaces(many) {
+    if (this.totals.size <= many) {
+      return null;
+    }
+    const bytes = r => r.bytesReceived + r.bytesSent;
+    return [...this.totals.values()].sort((a, b) => bytes(b) - bytes(a)).slice(0, many / 2).map(r => r.name);
+  }
+
+  /** One colour per name for the whole visit, in order of appearance: the first twelve all differ. */
+  colour(name) {
+    if (!this.colours.has(name)) {
+      this.colours.set(name, PALETTE[this.colours.size % PALETTE.length]);
+    }
+    return this.colours.get(name);
+  }
+}

@@ -1,0 +1,94 @@
+package io.netmon.view;
+
+import io.netmon.source.InterfaceStats;
+import io.netmon.source.ProtocolFilter;
+import io.netmon.source.Sampler;
+import io.netmon.source.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The node as one {@link Sampler.State} shows it: the latest snapshot and, when the read after it
+ * failed, why. Both come from the same state, so an answer never mixes two samples: read the state
+ * once per question ({@code NodeView.of(sampler.state())}) and pass the view down. Answers the
+ * questions every endpoint and command asks of it: which interfaces (an unknown one is
+ * {@link ViewException.Kind#NOT_FOUND}), which protocol rows, and what notes qualify them.
+ * Immutable; any thread.
+ */
+public final class NodeView {
+    static final String FAILURE_NOTE = "the latest read failed, figures are from the sample before it: ";
+
+    private final Snapshot snapshot;
+    private final String failure;
+
+    private NodeView(Snapshot snapshot, String failure) {
+        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.failure = failure;
+    }
+
+    /** The view of {@code state}, or {@link NotReady} when it has no snapshot yet. */
+    public static NodeView of(Sampler.State state) throws NotReady {
+        Optional<NotReady> notReady = NotReady.check(state);
+        if (notReady.isPresent()) {
+            throw notReady.get();
+        }
+        return new NodeView(state.snapshot(), state.error());
+    }
+
+    /** A snapshot with nothing failed after it: one read ({@code netmon show}). */
+    public static NodeView of(Snapshot snapshot) {
+        return new NodeView(snapshot, null);
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Why the read after the snapshot failed, when it did. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Every interface. */
+    public Scope all() {
+        return new Scope(List.of(), snapshot.interfaces());
+    }
+
+    /** The named interfaces, or every interface when {@code names} is empty; any unknown name is NOT_FOUND. */
+    public Scope scope(List<String> names) throws ViewException {
+        if (names.isEmpty()) {
+            return all();
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (snapshot.find(name).isEmpty()) {
+                missing.add("'" + name + "'");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ViewException.notFound("no interface named " + String.join(", ", missing));
+        }
+        return new Scope(names, snapshot.interfaces().stream().filter(s -> names.contains(s.name())).toList());
+    }
+
+    /** One interface, or NOT_FOUND. */
+    public InterfaceStats iface(String name) throws ViewException {
+        return snapshot.find(name).orElseThrow(() -> ViewException.notFound("no interface named '" + name + "'"));
+    }
+
+    /** The protocol rows of {@code scope} that {@code filter} keeps ({@link ProtocolRows}). */
+    public ProtocolRows protocols(Scope scope, ProtocolFilter filter) {
+        return ProtocolRows.select(snapshot, scope, filter);
+    }
+
+    /** The notes of an answer with {@code rows}: theirs, then the failed read's, if any. */
+    public List<String> notes(ProtocolRows rows) {
+        List<String> notes = new ArrayList<>(rows.notes());
+        if (failure != null) {
+            notes.add(FAILURE_NOTE + failure);
+        }
+        return notes;
+    }
+}
