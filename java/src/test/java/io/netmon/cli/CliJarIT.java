@@ -44,6 +44,13 @@ class CliJarIT {
     }
 
     @Test
+    void versionIsThePomsVersion() throws Exception {
+        String version = System.getProperty("netmon.version");
+        assertThat(version).as("system property netmon.version (the pom's <version>)").isNotBlank();
+        assertThat(run("--version")).isEqualTo(new Run(0, "netmon " + version + "\n", ""));
+    }
+
+    @Test
     void topWithoutATerminalIsAUsageErrorThatPointsToBatch(@TempDir Path dir) throws Exception {
         Path root = Fixtures.labNode(dir);
         assertThat(run("top", "--proc-root", root.toString())).isEqualTo(new Run(ExitCodes.USAGE, "",
