@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "top", mixinStandardHelpOptions = true,
         description = "Live view of the busiest interfaces and protocols, refreshed every interval. q or Ctrl-C quits.")
 final class TopCommand implements Callable<Integer> {
-    /** How often the keyboard is looked at between samples. */
+    /** How often the loops below look again: for a sample, a key, a new window size. */
     private static final long KEY_POLL_MILLIS = 100;
 
     @Spec
@@ -115,7 +115,8 @@ final class TopCommand implements Callable<Integer> {
     }
 
     /** The full-screen view until q, Ctrl-C or {@code --iterations}; a usage error where there is no terminal for it. */
-    private int screen(AtomicReference<RateSample> latest, Object changed, Sampler sampler) throws IOException {
+    private int screen(AtomicReference<RateSample> latest, Object changed, Sampler sampler)
+            throws IOException, InterruptedException {
         FullScreen screen;
         try {
             screen = FullScreen.open();
@@ -130,7 +131,8 @@ final class TopCommand implements Callable<Integer> {
             while (!screen.quit()) {
                 RateSample sample = latest.get();
                 long sequence = sample == null ? 0 : sample.sequence();
-                if (screen.sizeChanged() || sequence != drawn) {
+                boolean resized = screen.sizeChanged();
+                if (resized || sequence != drawn) {
                     int rows = screen.rows();
                     int columns = screen.columns();
                     List<String> lines = sample == null || sample.sequence() < 2
@@ -148,7 +150,7 @@ final class TopCommand implements Callable<Integer> {
                         break;
                     }
                 }
-                screen.poll(KEY_POLL_MILLIS);
+                screen.pause(KEY_POLL_MILLIS);
             }
         }
         return ExitCodes.OK;

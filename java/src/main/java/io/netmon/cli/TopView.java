@@ -33,8 +33,8 @@ final class TopView {
             lines.add("netmon top: waiting for the first samples..." + (keys ? " (q quits)" : ""));
             return clip(lines, width, height);
         }
-        lines.add(String.format(Locale.ROOT, "netmon top - %s - %s - sample %d - every %s%s",
-                sample.source().label(), TIME.format(sample.timestamp()), sample.sequence(), duration(interval), keys ? " - q quits" : ""));
+        lines.add(String.format(Locale.ROOT, "netmon top - %s - %s - sample %d - every %s%s", sample.source().label(),
+                TIME.format(sample.timestamp()), sample.sequence(), duration(interval), keys ? " - q quits" : ""));
         lines.add("");
         List<InterfaceRates> interfaces = new ArrayList<>(sample.interfaces());
         interfaces.sort(Comparator.comparingDouble((InterfaceRates r) -> -(z(r.bytesReceived()) + z(r.bytesSent())))

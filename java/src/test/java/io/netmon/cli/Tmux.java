@@ -71,7 +71,16 @@ final class Tmux {
     }
 
     private static String exec(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Not the tmux this build may run in (its server, its pane).
+        builder.environment().keySet().removeAll(List.of("TMUX", "TMUX_PANE"));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            String hint = command.get(0).equals("tmux") ? " (scripts/deps.sh browser installs it)" : "";
+            throw new IOException("cannot run " + command.get(0) + hint, e);
+        }
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code java -jar netmon.jar top} in a real pseudo-terminal (tmux), on a proc root whose counters
- * change under it: the screen follows the traffic and the window's size, and q, Ctrl-C or a kill
- * leave the terminal as it was (main screen, cursor shown, the same tty modes).
+ * change under it: the screen follows the traffic and the window's size, Ctrl-Z and fg give the
+ * terminal back and take it again, and q, Ctrl-C or a kill leave it as it was (main screen, cursor
+ * shown, the same tty modes).
  *
  * <p>Nothing here is timed: every step waits, generously, for what the screen must show.
  */
@@ -77,6 +78,25 @@ class TopTerminalIT {
     }
 
     @Test
+    void ctrlZGivesTheTerminalBackAndFgTakesItAgain() throws Exception {
+        start(4, 100, 24);
+        await("eth4 busy, 100x24", s -> fullFrame(s, 4, 24));
+        tmux.keys("C-z");
+        awaitFile("stopped");
+        assertThat(tmux.format("#{alternate_on} #{cursor_flag}")).as("stopped: main screen, cursor shown").isEqualTo("0 1");
+        assertThat(Files.readString(dir.resolve("stty-stopped"))).as("tty modes while stopped (stty -g)")
+                .isEqualTo(Files.readString(dir.resolve("stty-before")));
+
+        feed.busy(6);
+        tmux.keys("Enter");
+        await("after fg, the whole screen again and eth6 busy", s -> fullFrame(s, 6, 24));
+        assertThat(tmux.format("#{alternate_on} #{cursor_flag}")).as("alternate screen on, cursor hidden").isEqualTo("1 0");
+        assertThat(tmux.ttyModes().split("[ ;\n]+")).as("raw mode").contains("-icanon", "-echo");
+        tmux.keys("q");
+        assertExitedAndRestoredTheTerminal();
+    }
+
+    @Test
     void aKillRestoresTheTerminalToo() throws Exception {
         start(8, 100, 24);
         await("eth8 busy, 100x24", s -> fullFrame(s, 8, 24));
@@ -111,11 +131,21 @@ class TopTerminalIT {
         String jar = System.getProperty("netmon.jar");
         assertThat(jar).as("system property netmon.jar (set by the pom for failsafe)").isNotNull();
         Path script = Files.writeString(dir.resolve("run.sh"), String.join("\n",
+                "set -m", // job control, as in an interactive shell: Ctrl-Z stops top and the shell goes on
                 "cd " + quote(dir.toString()),
                 "stty -g > stty-before",
                 environment + " " + quote(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                         + " -jar " + quote(jar) + " top --interval 250ms --proc-root root 2> stderr",
-                "echo $? > rc.next",
+                "status=$?",
+                "while [ $status -eq 148 ]; do", // stopped by Ctrl-Z: say so, and fg on the test's Enter
+                "  stty -g > stty-stopped",
+                "  : > stopped",
+                "  read -r _",
+                "  rm stopped",
+                "  fg",
+                "  status=$?",
+                "done",
+                "echo $status > rc.next",
                 "stty -g > stty-after",
                 "mv rc.next rc",
                 "exec sleep 600",
@@ -140,15 +170,20 @@ class TopTerminalIT {
 
     /** Waits for top to end; its exit status. */
     private int awaitExit() throws Exception {
-        Path rc = dir.resolve("rc");
+        return Integer.parseInt(Files.readString(awaitFile("rc")).strip());
+    }
+
+    /** Waits for the pane's script to write {@code name}. */
+    private Path awaitFile(String name) throws Exception {
+        Path file = dir.resolve(name);
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!Files.exists(rc)) {
+        while (!Files.exists(file)) {
             if (System.nanoTime() > deadline) {
-                fail("netmon top did not exit within " + PATIENCE + diagnostics(tmux.screen()));
+                fail("no " + name + " within " + PATIENCE + diagnostics(tmux.screen()));
             }
             Thread.sleep(100);
         }
-        return Integer.parseInt(Files.readString(rc).strip());
+        return file;
     }
 
     /** Waits for a screen that satisfies {@code frame}; fails at once if top exits before. */
