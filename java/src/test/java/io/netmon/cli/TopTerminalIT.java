@@ -51,8 +51,7 @@ class TopTerminalIT {
     void followsTheTrafficAndTheWindowSizeThenQuitsOnQ() throws Exception {
         start(0, 120, 35);
         await("eth0 busy, every interface shown, 120x35", s -> fullFrame(s, 0, 35));
-        assertThat(tmux.format("#{alternate_on} #{cursor_flag}")).as("alternate screen on, cursor hidden").isEqualTo("1 0");
-        assertThat(tmux.ttyModes().split("[ ;\n]+")).as("raw mode").contains("-icanon", "-echo");
+        assertTookTheTerminal();
 
         feed.busy(5);
         await("eth5 busy, now first, eth0 back among the idle ones", s -> fullFrame(s, 5, 35));
@@ -90,8 +89,7 @@ class TopTerminalIT {
         feed.busy(6);
         tmux.keys("Enter");
         await("after fg, the whole screen again and eth6 busy", s -> fullFrame(s, 6, 24));
-        assertThat(tmux.format("#{alternate_on} #{cursor_flag}")).as("alternate screen on, cursor hidden").isEqualTo("1 0");
-        assertThat(tmux.ttyModes().split("[ ;\n]+")).as("raw mode").contains("-icanon", "-echo");
+        assertTookTheTerminal();
         tmux.keys("q");
         assertExitedAndRestoredTheTerminal();
     }
@@ -152,6 +150,11 @@ class TopTerminalIT {
                 ""));
         feed = TrafficFeed.start(dir.resolve("root"), busy);
         tmux = Tmux.start(dir, columns, rows, "bash " + quote(script.toString()));
+    }
+
+    private void assertTookTheTerminal() throws Exception {
+        assertThat(tmux.format("#{alternate_on} #{cursor_flag}")).as("alternate screen on, cursor hidden").isEqualTo("1 0");
+        assertThat(tmux.ttyModes().split("[ ;\n]+")).as("raw mode").contains("-icanon", "-echo");
     }
 
     private void assertExitedAndRestoredTheTerminal() throws Exception {
