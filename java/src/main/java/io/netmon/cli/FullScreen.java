@@ -42,7 +42,7 @@ final class FullScreen implements AutoCloseable {
     private final Thread onKill = new Thread(this::restore, "netmon-top-restore");
     private final Thread keyReader = new Thread(this::readKeys, "netmon-top-keys");
     private volatile IOException keyFailure;
-    /** Drawing and restoring take turns: nothing is drawn once the terminal is given back. */
+    /** Drawing, suspending and restoring take turns: nothing is drawn while the terminal is given back. */
     private final Object lock = new Object();
     private boolean restored;
     private boolean suspended;
@@ -210,6 +210,9 @@ final class FullScreen implements AutoCloseable {
                 return;
             }
             suspended = false;
+            if (restored) {
+                return; // a kill while stopped: the terminal stays given back
+            }
             terminal.handle(Terminal.Signal.TSTP, signal -> suspend());
             terminal.enterRawMode();
             enter();

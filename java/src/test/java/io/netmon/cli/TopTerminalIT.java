@@ -98,10 +98,26 @@ class TopTerminalIT {
     void aKillRestoresTheTerminalToo() throws Exception {
         start(8, 100, 24);
         await("eth8 busy, 100x24", s -> fullFrame(s, 8, 24));
+        kill();
+        assertExitedAndRestoredTheTerminal(143);
+    }
+
+    @Test
+    void aKillWhileStoppedLeavesTheTerminalAsTheShellHasIt() throws Exception {
+        start(1, 100, 24);
+        await("eth1 busy, 100x24", s -> fullFrame(s, 1, 24));
+        tmux.keys("C-z");
+        awaitFile("stopped");
+        kill();
+        tmux.keys("Enter"); // fg: the JVM continues, and ends on the SIGTERM it was sent while stopped
+        assertExitedAndRestoredTheTerminal(143);
+    }
+
+    /** SIGTERM to top (the JVM, the child of the pane's shell). */
+    private void kill() throws Exception {
         ProcessHandle shell = ProcessHandle.of(Long.parseLong(tmux.format("#{pane_pid}"))).orElseThrow();
         ProcessHandle java = shell.children().findFirst().orElseThrow();
         assertThat(java.destroy()).as("SIGTERM sent to " + java.pid()).isTrue();
-        assertExitedAndRestoredTheTerminal(143);
     }
 
     @Test
