@@ -3,6 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
 JAR        := target/netmon.jar
+# The project's version is the pom's <version> (the project's own, indented two spaces), written
+# nowhere else: `make version` prints it for scripts, image tags use it.
+VERSION    := $(shell sed -n 's|^  <version>\(.*\)</version>$$|\1|p' pom.xml)
+ifneq ($(words $(VERSION)),1)
+$(error cannot read the project's <version> from pom.xml (found: '$(VERSION)'))
+endif
 PORT       ?= 3000
 MVN        ?= mvn -B -q -Dstyle.color=never
 DEPS       := scripts/deps.sh
@@ -111,13 +117,13 @@ rmmod: ## Unload netmon.ko
 ##@ Deploy (the current kubectl context; a lab cluster)
 
 .PHONY: image
-image: ## Build the netmon:0.1.0 image with Nix and load it into docker
+image: ## Build the image netmon:VERSION (see make version) with Nix and load it into docker
 	nix build .#image --out-link build/image
 	docker load < build/image
 
 .PHONY: image-docker
-image-docker: $(JAR) ## Build netmon:0.1.0 without Nix (k8s/image/Dockerfile)
-	docker build -f k8s/image/Dockerfile -t netmon:0.1.0 target/
+image-docker: $(JAR) ## Build netmon:VERSION without Nix (k8s/image/Dockerfile)
+	docker build -f k8s/image/Dockerfile -t netmon:$(VERSION) target/
 
 .PHONY: deploy
 deploy: ## Netmon on every node: kubectl apply -k k8s/
@@ -137,6 +143,10 @@ undeploy: ## Remove either form (the namespace takes everything); netmon.ko stay
 .PHONY: deps
 deps: ## Install every Debian package the targets above use
 	$(DEPS) native java web browser kmod k8s nix bench
+
+.PHONY: version
+version: ## Print the project's version (the pom's <version>)
+	@echo $(VERSION)
 
 .PHONY: doctor
 doctor: ## Say what is missing on this machine, install nothing

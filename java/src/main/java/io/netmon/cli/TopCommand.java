@@ -13,16 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jline.terminal.Attributes;
-import org.jline.terminal.Size;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.AttributedString;
-import org.jline.utils.Display;
-import org.jline.utils.InfoCmp.Capability;
-import org.jline.utils.NonBlockingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,15 +23,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code netmon top}: samples this node itself (its own sampler, the same history and rate code as
- * the service) and redraws the busiest interfaces and protocols after every sample. The terminal is
- * driven by JLine: raw mode, the alternate screen, and everything restored on the way out.
+ * the service) and redraws the busiest interfaces and protocols after every sample, on a
+ * {@link FullScreen} or, with {@code --batch}, as plain frames one after another.
  */
 @Command(name = "top", mixinStandardHelpOptions = true,
         description = "Live view of the busiest interfaces and protocols, refreshed every interval. q or Ctrl-C quits.")
 final class TopCommand implements Callable<Integer> {
-    /** How often the keyboard is looked at between samples. */
+    /** How often the loops below look again: for a sample, a key, a new window size. */
     private static final long KEY_POLL_MILLIS = 100;
-    private static final int CTRL_C = 3;
 
     @Spec
     CommandSpec spec;
@@ -55,7 +45,8 @@ final class TopCommand implements Callable<Integer> {
     IntervalOption sampling;
 
     @Option(names = {"-b", "--batch"},
-            description = "Print plain frames one after another instead of drawing the screen (for scripts and logs).")
+            description = "Print plain frames one after another instead of drawing the screen: for scripts, logs "
+                    + "and pipes (without a terminal, top needs it).")
     boolean batch;
 
     @Option(names = {"-n", "--iterations"}, paramLabel = "N", defaultValue = "0",
@@ -106,7 +97,7 @@ final class TopCommand implements Callable<Integer> {
                 }
             }
             shown = sample.sequence();
-            for (String line : TopView.render(sample, sampling.interval, Integer.MAX_VALUE, Integer.MAX_VALUE)) {
+            for (String line : TopView.render(sample, sampling.interval, Integer.MAX_VALUE, Integer.MAX_VALUE, false)) {
                 out.println(line);
             }
             out.println();
@@ -127,57 +118,44 @@ final class TopCommand implements Callable<Integer> {
         return NotReady.check(sampler.state()).flatMap(NotReady::failure);
     }
 
-    /** The full-screen view until q, Ctrl-C or {@code --iterations}. */
-    private int screen(AtomicReference<RateSample> latest, Object changed, Sampler sampler) throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            AtomicBoolean quit = new AtomicBoolean();
-            AtomicBoolean resized = new AtomicBoolean(true);
-            terminal.handle(Terminal.Signal.INT, signal -> quit.set(true));
-            terminal.handle(Terminal.Signal.WINCH, signal -> resized.set(true));
-            Attributes saved = terminal.enterRawMode();
-            terminal.puts(Capability.enter_ca_mode);
-            terminal.puts(Capability.cursor_invisible);
-            terminal.flush();
-            try {
-                Display display = new Display(terminal, true);
-                NonBlockingReader keys = terminal.reader();
-                long drawn = -1;
-                int frames = 0;
-                while (!quit.get()) {
-                    RateSample sample = latest.get();
-                    long sequence = sample == null ? 0 : sample.sequence();
-                    if (sequence != drawn || resized.getAndSet(false)) {
-                        Size size = terminal.getSize();
-                        int rows = size.getRows() > 0 ? size.getRows() : 24;
-                        int columns = size.getColumns() > 0 ? size.getColumns() : 80;
-                        display.resize(rows, columns);
-                        List<String> lines = sample == null || sample.sequence() < 2
-                                ? TopView.render(null, sampling.interval, columns, rows)
-                                : TopView.render(sample, sampling.interval, columns, rows);
-                        Optional<String> failure = sample == null ? failedBeforeFirstSample(sampler) : Optional.empty();
-                        if (failure.isPresent()) {
-                            lines = List.of("netmon top: " + failure.get(), "(q quits)");
-                        }
-                        display.update(lines.stream().map(AttributedString::new).toList(), -1);
-                        terminal.flush();
-                        if (sample != null && sample.sequence() >= 2 && sequence != drawn) {
-                            frames++;
-                        }
-                        drawn = sequence;
-                        if (iterations > 0 && frames >= iterations) {
-                            break;
-                        }
+    /** The full-screen view until q, Ctrl-C or {@code --iterations}; a usage error where there is no terminal for it. */
+    private int screen(AtomicReference<RateSample> latest, Object changed, Sampler sampler)
+            throws IOException, InterruptedException {
+        FullScreen screen;
+        try {
+            screen = FullScreen.open();
+        } catch (FullScreen.Unavailable e) {
+            spec.commandLine().getErr().println("netmon: " + e.getMessage()
+                    + ". For plain frames one after another: netmon top --batch");
+            return ExitCodes.USAGE;
+        }
+        try (screen) {
+            long drawn = -1;
+            int frames = 0;
+            while (!screen.quit()) {
+                RateSample sample = latest.get();
+                long sequence = sample == null ? 0 : sample.sequence();
+                boolean resized = screen.sizeChanged();
+                if (resized || sequence != drawn) {
+                    int rows = screen.rows();
+                    int columns = screen.columns();
+                    List<String> lines = sample == null || sample.sequence() < 2
+                            ? TopView.render(null, sampling.interval, columns, rows, true)
+                            : TopView.render(sample, sampling.interval, columns, rows, true);
+                    Optional<String> failure = sample == null ? failedBeforeFirstSample(sampler) : Optional.empty();
+                    if (failure.isPresent()) {
+                        lines = List.of("netmon top: " + failure.get(), "(q quits)");
                     }
-                    int key = keys.read(KEY_POLL_MILLIS);
-                    if (key == 'q' || key == 'Q' || key == CTRL_C || key == NonBlockingReader.EOF) {
-                        quit.set(true);
+                    screen.draw(lines);
+                    if (sample != null && sample.sequence() >= 2 && sequence != drawn) {
+                        frames++;
+                    }
+                    drawn = sequence;
+                    if (iterations > 0 && frames >= iterations) {
+                        break;
                     }
                 }
-            } finally {
-                terminal.puts(Capability.cursor_visible);
-                terminal.puts(Capability.exit_ca_mode);
-                terminal.setAttributes(saved);
-                terminal.flush();
+                screen.pause(KEY_POLL_MILLIS);
             }
         }
         return ExitCodes.OK;

@@ -25,15 +25,17 @@ final class TopView {
     /**
      * The lines to draw, at most {@code height} of at most {@code width} characters: a title, the busiest
      * interfaces (by bytes per second, both ways), then the busiest protocols (by packets per second).
+     *
+     * @param keys whether the view reads the keyboard (the full screen; not {@code --batch}): then it says q quits
      */
-    static List<String> render(RateSample sample, Duration interval, int width, int height) {
+    static List<String> render(RateSample sample, Duration interval, int width, int height, boolean keys) {
         List<String> lines = new ArrayList<>();
         if (sample == null) {
-            lines.add("netmon top: waiting for the first samples... (q quits)");
+            lines.add("netmon top: waiting for the first samples..." + (keys ? " (q quits)" : ""));
             return clip(lines, width, height);
         }
-        lines.add(String.format(Locale.ROOT, "netmon top - %s - %s - sample %d - every %s - q quits",
-                sample.source().label(), TIME.format(sample.timestamp()), sample.sequence(), duration(interval)));
+        lines.add(String.format(Locale.ROOT, "netmon top - %s - %s - sample %d - every %s%s", sample.source().label(),
+                TIME.format(sample.timestamp()), sample.sequence(), duration(interval), keys ? " - q quits" : ""));
         lines.add("");
         List<InterfaceRates> interfaces = new ArrayList<>(sample.interfaces());
         interfaces.sort(Comparator.comparingDouble((InterfaceRates r) -> -(z(r.rates().rxBytes()) + z(r.rates().txBytes())))

@@ -2,7 +2,10 @@ package io.netmon.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest (Maven sets it), or "dev" when run from classes. */
+/**
+ * The version in the jar's manifest: Implementation-Version, which the pom's shade step sets to the
+ * pom's {@code <version>}, the one place it is written. "dev" when run from classes (tests, an IDE).
+ */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {

@@ -160,7 +160,7 @@ class CliTest {
     void topInBatchModePrintsFramesOfRates() {
         assertThat(run("top", "--batch", "-n", "1", "--interval", "100ms", "--interface-exclude", "veth.*",
                 "--proc-root", root.toString())).isEqualTo(0);
-        assertThat(out.toString()).startsWith("netmon top - procfs - ").contains(" - every 100ms - q quits\n\n")
+        assertThat(out.toString()).startsWith("netmon top - procfs - ").contains(" - every 100ms\n\n")
                 .contains("\nINTERFACE     RX     TX  RX PKT/S  TX PKT/S\n"
                         + "eth0       0 B/s  0 B/s       0.0       0.0\n"
                         + "eth0.100   0 B/s  0 B/s       0.0       0.0\n"

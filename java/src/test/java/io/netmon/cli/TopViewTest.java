@@ -30,7 +30,7 @@ class TopViewTest {
 
     @Test
     void busiestFirstWithReadableUnits() {
-        assertThat(String.join("\n", TopView.render(SAMPLE, Duration.ofSeconds(1), 100, 40))).isEqualTo(String.join("\n",
+        assertThat(String.join("\n", TopView.render(SAMPLE, Duration.ofSeconds(1), 100, 40, true))).isEqualTo(String.join("\n",
                 "netmon top - kmod - 2026-11-27 10:00:05 UTC - sample 42 - every 1s - q quits",
                 "",
                 "INTERFACE               RX          TX  RX PKT/S  TX PKT/S",
@@ -48,7 +48,7 @@ class TopViewTest {
 
     @Test
     void aSmallTerminalShowsWhatFitsAndSaysHowMuchIsLeftOut() {
-        assertThat(TopView.render(SAMPLE, Duration.ofMillis(500), 40, 9)).containsExactly(
+        assertThat(TopView.render(SAMPLE, Duration.ofMillis(500), 40, 9, true)).containsExactly(
                 "netmon top - kmod - 2026-11-27 10:00:05 ",
                 "",
                 "INTERFACE               RX          TX  ",
@@ -62,8 +62,16 @@ class TopViewTest {
 
     @Test
     void beforeTwoSamplesThereIsNothingToRate() {
-        assertThat(TopView.render(null, Duration.ofSeconds(1), 80, 24))
+        assertThat(TopView.render(null, Duration.ofSeconds(1), 80, 24, true))
                 .containsExactly("netmon top: waiting for the first samples... (q quits)");
+    }
+
+    @Test
+    void withoutTheKeyboardNothingSaysQQuits() {
+        assertThat(TopView.render(SAMPLE, Duration.ofSeconds(1), 100, 40, false).get(0))
+                .isEqualTo("netmon top - kmod - 2026-11-27 10:00:05 UTC - sample 42 - every 1s");
+        assertThat(TopView.render(null, Duration.ofSeconds(1), 80, 24, false))
+                .containsExactly("netmon top: waiting for the first samples...");
     }
 
     @Test

@@ -133,7 +133,7 @@ final class DaemonSetManifestsTest {
     @Test
     void everyContainerUsesTheImageNamedOnceInTheBaseKustomization() {
         String image = Kustomize.imageFromKustomization(Kustomize.readYaml("k8s/base/kustomization.yaml"));
-        assertThat(image).isEqualTo("netmon:0.1.0");
+        assertThat(image).isEqualTo("netmon:" + System.getProperty("netmon.version"));
         assertThat(allContainers(pod)).extracting(c -> c.path("image").asText()).containsOnly(image);
         assertThat(Kustomize.readYaml("k8s/kustomization.yaml").has("images")).isFalse();
         assertThat(Kustomize.readYaml("k8s/overlays/single-node/kustomization.yaml").has("images")).isFalse();

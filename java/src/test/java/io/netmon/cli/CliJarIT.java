@@ -1,0 +1,60 @@
+package io.netmon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netmon.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as a script or a person runs it, with its standard streams piped (no terminal). */
+class CliJarIT {
+    /** What a run printed and how it ended. */
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) throws IOException, InterruptedException {
+        String jar = System.getProperty("netmon.jar");
+        assertThat(jar).as("system property netmon.jar (set by the pom for failsafe)").isNotNull();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        process.getOutputStream().close();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        String out = read(process.getInputStream());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command) + " ended").isTrue();
+        return new Run(process.exitValue(), out, err.join());
+    }
+
+    private static String read(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void versionIsThePomsVersion() throws Exception {
+        String version = System.getProperty("netmon.version");
+        assertThat(version).as("system property netmon.version (the pom's <version>)").isNotBlank();
+        assertThat(run("--version")).isEqualTo(new Run(0, "netmon " + version + "\n", ""));
+    }
+
+    @Test
+    void topWithoutATerminalIsAUsageErrorThatPointsToBatch(@TempDir Path dir) throws Exception {
+        Path root = Fixtures.labNode(dir);
+        assertThat(run("top", "--proc-root", root.toString())).isEqualTo(new Run(ExitCodes.USAGE, "",
+                "netmon: top needs a terminal, and its standard input and output are not both one."
+                        + " For plain frames one after another: netmon top --batch\n"));
+    }
+}
