@@ -23,7 +23,8 @@ baseline() {
 }
 
 guest_nmtest > /dev/null
-for kver in $(guest_kernels); do
+kvers=$(guest_kernels)
+for kver in $kvers; do
 	ko=$(guest_module "$kver" W=1 C=2)
 	base_ko=""
 	[ -z "${BASELINE_REF:-}" ] || base_ko=$(baseline "$kver")

@@ -12,17 +12,19 @@ start=$SECONDS
 GUEST_RESULTS=$GUEST_REPO/build/kmod/results
 
 guest_nmtest > /dev/null
-for kver in $(guest_kernels); do
+kvers=$(guest_kernels)
+for kver in $kvers; do
 	echo "== $kver: build with W=1 C=2"
 	guest_module "$kver" W=1 C=2 > /dev/null
 	echo "   no warnings"
 done
 
 one() {	# one KVER: the guest tests on that kernel
-	local res=$GUEST_RESULTS/$1
+	local res=$GUEST_RESULTS/$1 ko
+	ko=$(guest_module "$1" W=1 C=2) || return 1
 	rm -rf "$res" && mkdir -p "$res"
 	"$GUEST_RUN" --kver "$1" --cpus 2 --mem 1024 --timeout 1200 --out "$res" -- \
-		bash "$here/run-guest-tests.sh" "$(guest_module "$1" W=1 C=2)"
+		bash "$here/run-guest-tests.sh" "$ko"
 }
 guest_each kmod one
 guest_report "kmod tests" "$start"

@@ -11,14 +11,16 @@ jar=$GUEST_REPO/target/netmon.jar
 start=$SECONDS
 GUEST_RESULTS=$GUEST_REPO/build/e2e
 [ -f "$jar" ] || guest_die "$jar missing: make build first"
+kvers=$(guest_kernels)
 
-for kver in $(guest_kernels); do guest_module "$kver" W=1 C=2 > /dev/null; done
+for kver in $kvers; do guest_module "$kver" W=1 C=2 > /dev/null; done
 
 one() {	# one KVER: the service in that kernel's guest
-	local res=$GUEST_RESULTS/$1
+	local res=$GUEST_RESULTS/$1 ko
+	ko=$(guest_module "$1" W=1 C=2) || return 1
 	rm -rf "$res" && mkdir -p "$res"
 	"$GUEST_RUN" --kver "$1" --cpus 2 --mem 2048 --timeout 900 --out "$res" -- \
-		bash "$here/guest-service.sh" "$(guest_module "$1" W=1 C=2)" "$jar"
+		bash "$here/guest-service.sh" "$ko" "$jar"
 }
 guest_each e2e one
 guest_report "e2e tests" "$start"

@@ -51,8 +51,10 @@ guest_each() {
 	local title=$1 kver logs=$GUEST_REPO/build/logs/$1
 	shift
 	local -A pids=()
+	local kvers
+	kvers=$(guest_kernels)	# (a failure here stops the script; inside `for ... in $(...)` it would not)
 	mkdir -p "$logs"
-	for kver in $(guest_kernels); do
+	for kver in $kvers; do
 		"$@" "$kver" > "$logs/$kver.log" 2>&1 &
 		pids[$kver]=$!
 		echo "== $title $kver: started (log: build/logs/$title/$kver.log)"
