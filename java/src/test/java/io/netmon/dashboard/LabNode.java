@@ -59,6 +59,8 @@ final class LabNode implements AutoCloseable {
         new Link(VANISHES, 200_000, 400_000, 4, Life.BEFORE_CHURN),
     };
     private volatile boolean churned;
+    /** While set, /proc/net/dev is broken, so every read fails (see {@link #breakReads}). */
+    private volatile boolean broken;
 
     /** The module's version in the header of /proc/net/netmon. */
     static final String MODULE_VERSION = "0.1.0";
@@ -145,6 +147,11 @@ final class LabNode implements AutoCloseable {
         churned = true;
     }
 
+    /** Breaks /proc/net/dev (a line of 3 fields), so the sampler's reads fail, or mends it. */
+    void breakReads(boolean broken) {
+        this.broken = broken;
+    }
+
     String url(String pathAndQuery) {
         return "http://127.0.0.1:" + server.port() + pathAndQuery;
     }
@@ -166,6 +173,10 @@ final class LabNode implements AutoCloseable {
             write("netmon", netmon(now));
         } else {
             Files.deleteIfExists(procRoot.resolve("net/netmon"));
+        }
+        if (broken) {
+            write("dev", HEADER + "    lo: 1 2 3\n");
+            return;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         StringBuilder dev = new StringBuilder(HEADER);
