@@ -2,7 +2,7 @@
 // The server's three channels, relative to the page (so it also works behind a path prefix):
 //   network          GET: the counters since boot, the protocol rows, the notes
 //   network/history  GET: the last minutes of rates, columnar
-//   network/stream   Server-Sent Events: per sample its time, source, module and rates
+//   network/stream   Server-Sent Events: per sample its time, source, module, rates, totals and notes
 // Every answer goes through contract.js. One that does not match is handed to onContractError
 // (the page shows it, console.error logs it) and then thrown (fetches) or dropped (events): it
 // never reaches the store. The browser's fetch, EventSource and setTimeout come in as arguments.

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 // Netmon dashboard, the entry module: wires the API client (api.js, checked by contract.js), the
 // store (store.js), the charts (charts.js) and the node view (view.js). The channels:
-//   network          at the start and every 5 s: the counters since boot and the server's notes
-//   network/stream   then, kept open: one event per sample, the live points, source and module
+//   network          once, at the start: the counters since boot, the notes and the protocol rows
+//                    until the stream speaks (and which interfaces are busiest, for the history)
+//   network/stream   then, kept open: one event per sample, the live points, totals, notes, source
+//                    and module; nothing is polled
 //   network/history  with the stream's opening and after every gap in it: fills the charts
 // A second view would be created here beside the node view, over the same store and stream.
 
@@ -12,8 +14,7 @@ import { ContractError } from './contract.js';
 import { Store, WINDOW_MS } from './store.js';
 import { createNodeView } from './view.js';
 
-const COUNTERS_MS = 5000; // /network: the table's totals, the notes; the stream carries neither
-const MANY = 64;          // more interfaces than this: the history of the busiest only
+const MANY = 64; // more interfaces than this: the history of the busiest only
 
 const store = new Store();
 const charts = createCharts(window.echarts, id => document.getElementById(id));
@@ -36,6 +37,7 @@ function failed(channel, prefix, error) {
   }
 }
 
+/** /network, once: what the page shows until the stream's first event. */
 async function readCounters() {
   try {
     store.setNetwork(await api.network());
@@ -103,4 +105,3 @@ readCounters().then(() => {
   });
   return loadHistory();
 });
-setInterval(readCounters, COUNTERS_MS);

@@ -110,6 +110,11 @@ function moduleOf(fields, source) {
   return { version: m.string('version'), formatVersion: m.integer('format_version') };
 }
 
+/** `notes`: sentences for people. */
+function notesOf(fields) {
+  return fields.values('notes', 'a string', v => typeof v === 'string');
+}
+
 /** Parses a document's text, naming it when it is not JSON. */
 export function parseJson(document, text, parse) {
   let json;
@@ -145,7 +150,7 @@ export function parseNetwork(json) {
       bytesReceived: protocolBytes(row, 'bytes_received'),
       bytesSent: protocolBytes(row, 'bytes_sent'),
     })),
-    notes: doc.values('notes', 'a string', v => typeof v === 'string'),
+    notes: notesOf(doc),
   };
 }
 
@@ -181,8 +186,9 @@ export function parseHistory(json) {
 }
 
 /**
- * One `/network/stream` event: the sample's time, source and module, and everyone's rates since
- * the sample before (null at a segment start). Protocol bytes/s only with the module.
+ * One `/network/stream` event: the sample's time, source and module, everyone's rates since the
+ * sample before (null at a segment start), each interface's bytes since boot, and the notes
+ * /network would give now (a failed read's among them). Protocol bytes/s only with the module.
  */
 export function parseEvent(json) {
   const doc = new Fields('/network/stream event', '', json);
@@ -196,6 +202,8 @@ export function parseEvent(json) {
       name: row.string('interface'),
       rx: row.rate('bytes_received_per_second'),
       tx: row.rate('bytes_sent_per_second'),
+      bytesReceived: row.counter('bytes_received'),
+      bytesSent: row.counter('bytes_sent'),
     })),
     protocols: doc.objects('protocols', row => ({
       key: protocolKey(row),
@@ -204,5 +212,6 @@ export function parseEvent(json) {
       rxb: bytes ? row.rate('bytes_received_per_second') : null,
       txb: bytes ? row.rate('bytes_sent_per_second') : null,
     })),
+    notes: notesOf(doc),
   };
 }

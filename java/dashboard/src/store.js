@@ -2,11 +2,14 @@
 // Everything the page knows and the user chose, in one object. It takes the parsed documents of
 // contract.js (never raw JSON), and answers the views' questions; no DOM, no timers, no fetches.
 //
-// Which source is in use, and the module's version, come from the stream: every event carries
-// both. A history says its source too, which the page takes only before the first event; its
-// protocol series are taken only when that source is the one in use (a history from just before
-// or after a source change would mix meanings). /network's counters carry their source for the
-// same reason. So no channel is ever weighed against another by its timestamps.
+// The stream is the one live channel: every event carries its sample's source and module, the
+// rates, each interface's bytes since boot and the server's notes, so the latest event is what
+// the page shows. /network, read once at the start, fills the totals, notes and protocol counters
+// until the first event; a history fills the rate series. A history says its source too, which the
+// page takes only before the first event; its protocol series are taken only when that source is
+// the one in use (a history from just before or after a source change would mix meanings).
+// /network's protocol counters carry their source for the same reason. So no channel is ever
+// weighed against another by its timestamps.
 
 import { PALETTE } from './format.js';
 import { SeriesSet } from './series.js';
@@ -33,11 +36,11 @@ export class Store {
     this.samples = 0;          // samples that added points, history and stream
     this.pointsReceived = 0;   // live samples that added points
     this.stream = 'connecting';
-    /** /network's counters since boot: interface name -> {bytesReceived, bytesSent}. */
+    /** The counters since boot, the latest event's (/network's before it): interface name -> {bytesReceived, bytesSent}. */
     this.totals = new Map();
     /** /network's namespace-wide protocol rows and their source, until live rates exist. */
     this.counters = { source: null, rows: [] };
-    this.notes = [];           // /network's notes
+    this.notes = [];           // the server's notes: the latest event's (/network's before it)
     /** What could not be read, per channel ('network', 'history'): a sentence, or absent. */
     this.problems = new Map();
     /** Answers that did not match the API contract: how many, and the first one's message. */
@@ -72,7 +75,11 @@ export class Store {
     });
   }
 
-  /** One stream event (parseEvent): the source and module in use, and a point per series. */
+  /**
+   * One stream event (parseEvent): the source and module in use, a point per series, the totals
+   * and the notes. A failed read after a sample brings that sample again, with the failure's note:
+   * its points are held already, its notes are new.
+   */
   ingestEvent(e) {
     if (this.source !== null && e.source !== this.source) {
       // netmon.ko loaded or unloaded: protocol figures change meaning (bytes appear or vanish,
@@ -81,6 +88,15 @@ export class Store {
     }
     this.source = e.source;
     this.module = e.module;
+    this.notes = e.notes;
+    this.problems.delete('network'); // what /network would have said, the event says
+    const totals = new Map(e.interfaces.map(row => [row.name, row]));
+    for (const [name, row] of this.totals) {
+      if (!totals.has(name) && this.interfaces.get(name)) {
+        totals.set(name, row); // gone from the node, not yet from the table: its last totals
+      }
+    }
+    this.totals = totals;
     let added = false;
     for (const row of e.interfaces) {
       added = this.interfaces.push(row.name, e.timestamp, row) || added;
@@ -100,7 +116,7 @@ export class Store {
     return added;
   }
 
-  /** /network (parseNetwork): the counters since boot and the notes. */
+  /** /network (parseNetwork), read once at the start: the counters since boot and the notes until the first event. */
   setNetwork(n) {
     this.totals = new Map(n.interfaces.map(row => [row.name, row]));
     this.counters = { source: n.source, rows: n.protocols.filter(row => row.interface === 'all') };

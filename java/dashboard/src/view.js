@@ -189,7 +189,10 @@ export function createNodeView(store, charts, document) {
       protocols();
     },
 
-    /** After a stream event: at most once per animation frame, the 3D graph at most every 2 s. */
+    /**
+     * After a stream event (its points, totals and notes): at most once per animation frame, the 3D
+     * graph at most every 2 s.
+     */
     schedule() {
       if (pending) {
         return;
@@ -200,6 +203,7 @@ export function createNodeView(store, charts, document) {
         store.trim();
         lines();
         badges();
+        banners();
         table();
         protocols();
         if (Date.now() - drawn3dAt > REDRAW_3D_MS) {

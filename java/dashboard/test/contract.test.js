@@ -23,7 +23,7 @@ test('/network with the module: counters since boot, namespace-wide rows with by
   const n = parseNetwork(json('network-kmod.json'));
   assert.equal(n.source, 'kmod');
   assert.deepEqual(n.interfaces.map(r => r.name), ['lo', 'eth0', 'veth1a2b3c4', 'eth0.100']);
-  assert.deepEqual(n.interfaces[1], { name: 'eth0', bytesReceived: 297378558, bytesSent: 839342 });
+  assert.deepEqual(n.interfaces[1], { name: 'eth0', bytesReceived: 302690808, bytesSent: 1122662 });
   // 2^64 - 1 is a valid counter; JSON gives it to us as the nearest double.
   assert.equal(n.interfaces[2].bytesReceived, 18446744073709551615);
   assert.deepEqual(n.protocols.map(r => r.key), ['ipv4/icmp', 'ipv4/tcp', 'ipv4/udp', 'ipv6/icmpv6', 'ipv6/unknown']);
@@ -64,14 +64,16 @@ test('history: rate columns aligned with the timestamps; protocol bytes only wit
   const h = parseHistory(json('history-kmod.json'));
   assert.equal(h.source, 'kmod');
   assert.equal(h.resolutionMs, 1000);
-  assert.deepEqual(h.timestamps, [1796159836661, 1796159837649, 1796159838649]);
-  assert.deepEqual(h.interfaces[0], { name: 'lo', rx: [29644.983, 27327.679, 33002.561], tx: [29644.983, 27327.679, 33002.561] });
-  assert.deepEqual(h.interfaces[1].tx, [79053.288, 72873.81, 88006.831]);
+  assert.deepEqual(h.timestamps, [1796163278704, 1796163279702, 1796163280700]);
+  assert.deepEqual(h.interfaces[0], { name: 'lo', rx: [41306.251, 33903.909, 33594.908], tx: [41306.251, 33903.909, 33594.908] });
+  assert.deepEqual(h.interfaces[1].tx, [110150.003, 90410.425, 89586.421]);
   assert.deepEqual(h.protocols.map(p => p.key), ['ipv4/icmp', 'ipv4/tcp', 'ipv4/udp', 'ipv6/unknown', 'ipv6/icmpv6']);
   assert.deepEqual(h.protocols[1], { key: 'ipv4/tcp', rx: [0, 0, 0], tx: [0, 0, 0], rxb: [0, 0, 0], txb: [0, 0, 0] });
   const p = parseHistory(json('history-procfs.json'));
   assert.equal(p.source, 'procfs');
-  assert.deepEqual(p.protocols.at(-1), { key: 'ip/tcp', rx: [0, 0, 0], tx: [0, 0, 0], rxb: [null, null, null], txb: [null, null, null] });
+  // Captured 3 s after the module went: the protocol series start again with procfs, a segment start.
+  assert.deepEqual(p.protocols.at(-1), { key: 'ip/tcp', rx: [null, 0, 0], tx: [null, 0, 0], rxb: [null, null, null],
+    txb: [null, null, null] });
 });
 
 test('a history before its first sample has no source and no points', () => {
@@ -86,7 +88,7 @@ test('a history that breaks the contract names the field', () => {
   rejects(parseHistory, kmod, d => { d.source = null; }, '/network/history: source: expected one of "kmod", "procfs", got null');
   rejects(parseHistory, kmod, d => { d.interfaces[1].bytes_received_per_second.pop(); },
     '/network/history: interfaces[1].bytes_received_per_second: expected an array of 3 (one per timestamp), '
-    + 'got [1482249.143,1366383.937]');
+    + 'got [2065312.55,1695195.464]');
   rejects(parseHistory, kmod, d => { d.interfaces[0].bytes_sent_per_second[2] = 'fast'; },
     '/network/history: interfaces[0].bytes_sent_per_second[2]: expected a number or null, got "fast"');
   rejects(parseHistory, kmod, d => { delete d.protocols[0].bytes_sent_per_second; },
@@ -98,19 +100,37 @@ test('a history that breaks the contract names the field', () => {
     '/network/history: resolution_ms: expected a whole number of milliseconds > 0, got 0');
 });
 
-test('stream events: the time, source and module, and everyone\'s rates', () => {
+test('stream events: the time, source and module, everyone\'s rates, the totals and the notes', () => {
   const [first, second] = events('stream-kmod.txt').map(parseEvent);
-  assert.equal(first.timestamp, 1796159838649);
+  assert.equal(first.timestamp, 1796163280700);
   assert.equal(first.source, 'kmod');
   assert.deepEqual(first.module, { version: '0.1.0', formatVersion: 1 });
-  assert.deepEqual(first.interfaces[1], { name: 'eth0', rx: 1650128.073, tx: 88006.831 });
+  assert.deepEqual(first.interfaces[1], { name: 'eth0', rx: 1679745.394, tx: 89586.421, bytesReceived: 309247908,
+    bytesSent: 1472374 });
+  assert.equal(first.interfaces[2].bytesReceived, 18446744073709551615, '2^64 - 1 bytes since boot');
   assert.deepEqual(first.protocols[1], { key: 'ipv4/tcp', rx: 0, tx: 0, rxb: 0, txb: 0 });
-  assert.equal(second.timestamp, 1796159839653);
+  assert.deepEqual(first.notes, []);
+  assert.equal(second.timestamp, 1796163281770);
+  assert.equal(second.interfaces[1].bytesReceived, 310911108);
   const procfs = parseEvent(events('stream-procfs.txt')[0]);
   assert.equal(procfs.source, 'procfs');
   assert.equal(procfs.module, null);
-  assert.deepEqual(procfs.interfaces[1], { name: 'eth0', rx: 1500100.993, tx: 80005.386 });
+  assert.deepEqual(procfs.interfaces[1], { name: 'eth0', rx: 1620167.774, tx: 86408.948, bytesReceived: 319073658,
+    bytesSent: 1996414 });
   assert.deepEqual(procfs.protocols.at(-1), { key: 'ip/tcp', rx: 0, tx: 0, rxb: null, txb: null });
+  assert.deepEqual(procfs.notes, [json('network-procfs.json').notes[0]]);
+});
+
+test('a failed read in the stream: the sample before it again, with the failure\'s note', () => {
+  const [before, failed, after] = events('stream-failed.txt').map(parseEvent);
+  const procfsNote = json('network-procfs.json').notes[0];
+  assert.deepEqual(before.notes, [procfsNote]);
+  assert.deepEqual(failed.notes, [procfsNote, 'the latest read failed, figures are from the sample before it: '
+    + 'DIR/net/dev: malformed input (see line and column) at line 3, column 14']);
+  assert.deepEqual({ ...failed, notes: null }, { ...before, notes: null }, 'the same sample, rates and totals');
+  assert.deepEqual(after.notes, [procfsNote]);
+  assert.equal(after.timestamp - before.timestamp, 3003);
+  assert.deepEqual(after.interfaces[1].bytesReceived, 328980258);
 });
 
 test('a stream event that breaks the contract names the field', () => {
@@ -128,6 +148,14 @@ test('a stream event that breaks the contract names the field', () => {
   rejects(parseEvent, kmod, d => { delete d.protocols[2].bytes_received_per_second; },
     `${doc}: protocols[2].bytes_received_per_second: expected a number or null, got nothing (the field is missing)`);
   rejects(parseEvent, procfs, d => { d.interfaces[0].interface = 7; }, `${doc}: interfaces[0].interface: expected a string, got 7`);
+  rejects(parseEvent, kmod, d => { delete d.interfaces[1].bytes_sent; },
+    `${doc}: interfaces[1].bytes_sent: expected a whole number >= 0, got nothing (the field is missing)`);
+  rejects(parseEvent, procfs, d => { d.interfaces[0].bytes_received = -1; },
+    `${doc}: interfaces[0].bytes_received: expected a whole number >= 0, got -1`);
+  rejects(parseEvent, kmod, d => { d.interfaces[2].bytes_received = 1.5; },
+    `${doc}: interfaces[2].bytes_received: expected a whole number >= 0, got 1.5`);
+  rejects(parseEvent, kmod, d => { delete d.notes; }, `${doc}: notes: expected an array, got nothing (the field is missing)`);
+  rejects(parseEvent, procfs, d => { d.notes = [null]; }, `${doc}: notes[0]: expected a string, got null`);
 });
 
 test('an answer that is not JSON is a contract error, with its start', () => {

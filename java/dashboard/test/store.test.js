@@ -16,12 +16,13 @@ const events = name => text(name).split('\n').filter(line => line.startsWith('da
   .map(line => parseEvent(JSON.parse(line.slice(6))));
 const KMOD_PROTOCOLS = ['ipv4/icmp', 'ipv4/tcp', 'ipv4/udp', 'ipv6/unknown', 'ipv6/icmpv6'];
 
-/** An event of `source` at `t` with eth0's rates, and with one protocol row. */
+/** An event of `source` at `t` with eth0's rates and totals, with one protocol row and no notes. */
 function event(t, source = 'kmod', rx = 100, tx = 10) {
   return { timestamp: t, source, module: source === 'kmod' ? { version: '0.1.0', formatVersion: 1 } : null,
-    interfaces: [{ name: 'eth0', rx, tx }],
+    interfaces: [{ name: 'eth0', rx, tx, bytesReceived: 1000 + t, bytesSent: 2000 + t }],
     protocols: [{ key: source === 'kmod' ? 'ipv4/tcp' : 'ip/tcp', rx: 5, tx: 4, rxb: source === 'kmod' ? 500 : null,
-      txb: source === 'kmod' ? 400 : null }] };
+      txb: source === 'kmod' ? 400 : null }],
+    notes: [] };
 }
 
 test('series: points in time order, one per time, null for a gap', () => {
@@ -74,7 +75,10 @@ test('a history then the stream: the overlap counted once, the module from the f
   assert.equal(store.lastSample, third.timestamp);
   assert.equal(store.intervalMs, third.timestamp - second.timestamp);
   assert.deepEqual(store.interfaces.points('eth0', 'rx').map(p => p[1]),
-    [1482249.143, 1366383.937, 1650128.073, second.interfaces[1].rx, third.interfaces[1].rx]);
+    [2065312.55, 1695195.464, 1679745.394, second.interfaces[1].rx, third.interfaces[1].rx]);
+  assert.deepEqual(store.totals.get('eth0'), third.interfaces[1], 'the table\'s totals: the latest event\'s');
+  assert.equal(store.totals.get('eth0').bytesReceived, 312580908);
+  assert.deepEqual(store.notes, []);
 });
 
 test('the stream switches the source: protocols start afresh with the new source\'s, module null', () => {
@@ -99,7 +103,7 @@ test('a history of another source than the stream\'s: its interfaces, not its pr
   assert.deepEqual(store.protocols.names(), ['ip/tcp']);
   assert.equal(store.interfaces.points('lo', 'rx').length, 3);
   store.ingestHistory(history('history-procfs.json'));
-  assert.deepEqual(store.protocols.points('ip/tcp', 'rx').map(p => p[1]), [5, 0, 0, 0]);
+  assert.deepEqual(store.protocols.points('ip/tcp', 'rx').map(p => p[1]), [5, null, 0, 0]);
 });
 
 test('a reopened stream measures its own interval; the history\'s resolution until then', () => {
@@ -148,19 +152,55 @@ test('trim keeps the window and drops what missed more than three samples', () =
   assert.deepEqual(store2.interfaces.names(), ['eth0']);
 });
 
-test('/network: totals by name, namespace-wide rows only while of the source in use, notes', () => {
+test('/network at the start: totals by name and notes until the first event; its rows only while of the source in use', () => {
   const store = new Store();
   store.setProblem('network', '/network: 503 no sample yet');
   store.setNetwork(network('network-procfs.json'));
   assert.equal(store.problems.size, 0, 'a good answer clears the channel\'s problem');
-  assert.deepEqual(store.totals.get('eth0'), { name: 'eth0', bytesReceived: 306228558, bytesSent: 1311342 });
+  assert.deepEqual(store.totals.get('eth0'), { name: 'eth0', bytesReceived: 319073658, bytesSent: 1996414 });
+  assert.deepEqual(store.notes, network('network-procfs.json').notes);
+  assert.equal(store.notes.length, 1);
   assert.deepEqual(store.counterRows(), [], 'no source in use yet');
   store.ingestEvent(event(1796159844649, 'procfs'));
   assert.deepEqual(store.counterRows().map(r => r.key),
     ['ipv4/icmp', 'ipv4/udp', 'ipv4/udplite', 'ipv6/udp', 'ipv6/icmpv6', 'ipv6/udplite', 'ip/tcp']);
+  assert.deepEqual(store.notes, [], 'the event\'s notes');
+  assert.deepEqual([...store.totals.keys()], ['eth0'], 'the event\'s totals');
+  assert.equal(store.totals.get('eth0').bytesReceived, 1796159845649);
   store.ingestEvent(event(1796159845649, 'kmod'));
   assert.deepEqual(store.counterRows(), [], 'rows of the source before the switch');
-  assert.equal(store.notes.length, 1);
+});
+
+test('the stream alone keeps totals and notes current: a failed /network at the start, then a failed read', () => {
+  const store = new Store();
+  store.setProblem('network', '/network: no sample yet; the first is on its way');
+  const [before, failed, after] = events('stream-failed.txt');
+  assert.equal(store.ingestEvent(before), true);
+  assert.equal(store.problems.size, 0, 'the stream says what /network would have');
+  assert.deepEqual(store.notes, before.notes);
+  assert.equal(store.ingestEvent(failed), false, 'the same sample: no new point');
+  assert.equal(store.samples, 1);
+  assert.equal(store.notes.length, 2);
+  assert.match(store.notes[1], /^the latest read failed, figures are from the sample before it: DIR\/net\/dev: /);
+  assert.equal(store.ingestEvent(after), true);
+  assert.deepEqual(store.notes, before.notes, 'the next sample: the failure is over');
+  assert.equal(store.totals.get('eth0').bytesReceived, 328980258);
+  assert.equal(store.intervalMs, 3003);
+});
+
+test('totals: the latest event\'s; an interface gone from the node keeps its last until it leaves the table', () => {
+  const store = new Store();
+  store.setStream('live');
+  const lo = t => ({ name: 'lo', rx: 1, tx: 1, bytesReceived: 7 + t, bytesSent: 8 + t });
+  store.ingestEvent({ ...event(1000), interfaces: [lo(1000), event(1000).interfaces[0]] });
+  store.ingestEvent(event(2000));
+  assert.deepEqual(store.totals.get('lo'), lo(1000), 'gone from the node, still in the charts');
+  assert.equal(store.totals.get('eth0').bytesReceived, 3000);
+  [3000, 4000, 5000].forEach(t => store.ingestEvent(event(t)));
+  store.trim();
+  assert.deepEqual(store.interfaces.names(), ['eth0']);
+  store.ingestEvent(event(6000));
+  assert.deepEqual([...store.totals.keys()], ['eth0'], 'gone from the table too');
 });
 
 test('the history of the busiest half when there are many interfaces', () => {

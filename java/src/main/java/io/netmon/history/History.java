@@ -5,6 +5,7 @@ import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.ProtocolStats;
+import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +24,14 @@ import org.slf4j.LoggerFactory;
  * Traffic over time, fed by the sampler ({@code sampler.addListener(history)}): one {@link Series}
  * per interface and per host-wide (family, protocol), in rings of primitive arrays allocated once
  * when the series appears; a sample writes into them without allocating. An interface missing from
- * a sample is dropped with its arrays at once. After each sample, listeners get the
- * {@link RateSample} on the sampler's thread (they must not block).
+ * a sample is dropped with its arrays at once. After each state the sampler hands it (a new
+ * sample, or a failed read after the latest one), listeners get the {@link RateSample} of that
+ * state on the sampler's thread (they must not block).
  *
  * <p>Thread-safety: writes (sampler thread) and reads ({@link #query}, {@link #latestRates}, any
  * thread) hold this object's lock; reads copy what they need, so the lock is held for a copy only.
  */
-public final class History implements Consumer<Snapshot> {
+public final class History implements Consumer<Sampler.State> {
     private static final Logger LOG = LoggerFactory.getLogger(History.class);
     /** Protocol slots per family: 0..255 plus UNKNOWN (-1) and OTHER (-2). */
     private static final int PROTOCOL_SLOTS = 258;
@@ -46,7 +48,8 @@ public final class History implements Consumer<Snapshot> {
 
     private int generation;
     private int samplesSinceCoarse;
-    private Snapshot latestSnapshot;
+    /** The latest state taken in; its snapshot is the latest sample recorded. */
+    private Sampler.State latestState;
     private RateSample latestRates;
 
     public History(HistoryConfig config) {
@@ -59,16 +62,33 @@ public final class History implements Consumer<Snapshot> {
         return config;
     }
 
-    /** Called with each sample's rates after the history has taken it in. */
+    /** Called with each state's rates after the history has taken it in. */
     public void addListener(Consumer<RateSample> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    @Override
+    /** A sample with nothing failed after it: what a sampler's successful read hands on. */
     public void accept(Snapshot snapshot) {
+        accept(new Sampler.State(snapshot, null));
+    }
+
+    /**
+     * A state of the sampler: its snapshot is recorded unless it is the latest one already (then a
+     * read failed after it, and only the state's error is new).
+     */
+    @Override
+    public void accept(Sampler.State state) {
+        Snapshot snapshot = Objects.requireNonNull(state.snapshot(), "the history takes states with a snapshot");
         RateSample rates;
         synchronized (this) {
-            record(snapshot);
+            Snapshot previous = latestState == null ? null : latestState.snapshot();
+            if (snapshot != previous) {
+                record(snapshot, previous);
+                latestRates = null;
+            } else if (latestRates != null) {
+                latestRates = latestRates.at(state);
+            }
+            latestState = state;
             rates = listeners.isEmpty() ? null : latestRates();
         }
         if (rates != null) {
@@ -82,13 +102,13 @@ public final class History implements Consumer<Snapshot> {
         }
     }
 
-    private void record(Snapshot snapshot) {
+    private void record(Snapshot snapshot, Snapshot previous) {
         double seconds = Double.NaN;
-        if (latestSnapshot != null) {
-            seconds = (snapshot.monotonicNanos() - latestSnapshot.monotonicNanos()) / 1e9;
-            if (latestSnapshot.source() != snapshot.source()) {
+        if (previous != null) {
+            seconds = (snapshot.monotonicNanos() - previous.monotonicNanos()) / 1e9;
+            if (previous.source() != snapshot.source()) {
                 LOG.info("source changed from {} to {}: protocol history starts again",
-                        latestSnapshot.source().label(), snapshot.source().label());
+                        previous.source().label(), snapshot.source().label());
                 dropAllProtocols();
             }
         }
@@ -133,8 +153,6 @@ public final class History implements Consumer<Snapshot> {
                 protocolList.get(i).recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
             }
         }
-        latestSnapshot = snapshot;
-        latestRates = null;
     }
 
     /** Drops the series the latest sample did not mention, freeing their arrays. */
@@ -171,14 +189,14 @@ public final class History implements Consumer<Snapshot> {
         return family.ordinal() * PROTOCOL_SLOTS + protocol - ProtocolStats.OTHER;
     }
 
-    /** Every series' rates at the latest sample, in the snapshot's order; null before the first sample. */
+    /** Every series' rates at the latest state, in the snapshot's order; null before the first sample. */
     public synchronized RateSample latestRates() {
-        if (latestRates == null && latestSnapshot != null) {
-            Snapshot snapshot = latestSnapshot;
+        if (latestRates == null && latestState != null) {
+            Snapshot snapshot = latestState.snapshot();
             List<InterfaceRates> ifaces = new ArrayList<>(snapshot.interfaces().size());
             for (InterfaceStats stats : snapshot.interfaces()) {
                 Series s = interfaces.get(stats.name());
-                ifaces.add(new InterfaceRates(s.interfaceName, s.latestSegment(), s.latestRates()));
+                ifaces.add(new InterfaceRates(s.interfaceName, s.latestSegment(), s.latestRates(), stats.counts()));
             }
             boolean bytes = snapshot.source().hasBytes();
             List<ProtocolRates> protos = new ArrayList<>();
@@ -189,8 +207,7 @@ public final class History implements Consumer<Snapshot> {
                     protos.add(new ProtocolRates(s.family, s.protocol, s.latestSegment(), bytes ? rates : rates.packetsOnly()));
                 }
             }
-            latestRates = new RateSample(snapshot.sequence(), snapshot.timestamp(), snapshot.source(), snapshot.module(),
-                    ifaces, protos);
+            latestRates = new RateSample(latestState, ifaces, protos);
         }
         return latestRates;
     }
@@ -245,7 +262,7 @@ public final class History implements Consumer<Snapshot> {
             for (Series series : wanted) {
                 protoViews.add(view(series, coarse, times, start, n, seconds));
             }
-            Snapshot latest = latestSnapshot;
+            Snapshot latest = latestState == null ? null : latestState.snapshot();
             return new HistoryView(coarse, coarse ? config.coarseStep() : config.interval(),
                     latest == null ? 0 : latest.sequence(), latest == null ? null : latest.source(),
                     timestamps, ifaceViews, protoViews);

@@ -35,17 +35,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /network/stream}: Server-Sent Events, one {@code data:} event per sample with everyone's
- * rates (filtered like {@code /network}). The history calls {@link #accept} on the sampler's thread;
- * that only hands each stream a task on its own event loop, where the event is written. A stream
- * whose connection is not writable when the next event is due (its client reads slower than the
- * samples come, and more than {@link #HIGH_WATER} bytes wait in the process) is closed, so nothing is
- * buffered without bound. At most {@code maxStreams} are open at once; beyond that, 503.
+ * {@code GET /network/stream}: Server-Sent Events, one {@code data:} event per sampler state with
+ * everyone's rates, byte counters and notes (filtered like {@code /network}): each new sample, and
+ * the latest sample again when a read fails after it (then with the failure's note). The history
+ * calls {@link #accept} on the sampler's thread; that only hands each stream a task on its own event
+ * loop, where the event is written. A stream whose connection is not writable when the next event is
+ * due (its client reads slower than the samples come, and more than {@link #HIGH_WATER} bytes wait
+ * in the process) is closed, so nothing is buffered without bound. At most {@code maxStreams} are
+ * open at once; beyond that, 503.
  */
 public final class EventStreams implements StreamHandler, Consumer<RateSample> {
     static final String PATH = "/network/stream";
@@ -58,18 +61,22 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
     private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
 
     private final Sampler sampler;
-    private final History history;
     private final int maxStreams;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
+    /** Numbers the events in the order the history hands them on, so no stream sends an older one after a newer. */
+    private final AtomicLong events = new AtomicLong();
+    /** The newest event, which a new stream starts with; null before the first sample. */
+    private volatile Event latest;
 
     public EventStreams(Sampler sampler, History history, int maxStreams) {
         if (maxStreams < 0) {
             throw new IllegalArgumentException("maxStreams must be >= 0, got " + maxStreams);
         }
         this.sampler = sampler;
-        this.history = history;
         this.maxStreams = maxStreams;
+        RateSample sample = history.latestRates();
+        this.latest = sample == null ? null : new Event(sample, events.incrementAndGet());
     }
 
     public void register(Router.Builder routes) {
@@ -131,9 +138,10 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
             reserved.decrementAndGet();
             LOG.debug("stream to {} closed after {} events", channel.remoteAddress(), stream.sent);
         });
-        RateSample latest = history.latestRates();
-        if (latest != null) {
-            stream.send(latest, new Event(latest));
+        // After the stream joined `open`: an event handed on meanwhile is this one or a newer one.
+        Event first = latest;
+        if (first != null) {
+            stream.send(first);
         }
     }
 
@@ -143,25 +151,25 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
                 .set("X-Accel-Buffering", "no");
     }
 
-    /** On the sampler's thread: hand the sample to every stream's event loop, nothing more. */
+    /** On the sampler's thread: keep the event for new streams, hand it to every stream's event loop, nothing more. */
     @Override
     public void accept(RateSample sample) {
-        if (open.isEmpty()) {
-            return;
-        }
-        Event event = new Event(sample);
+        Event event = new Event(sample, events.incrementAndGet());
+        latest = event;
         for (Stream stream : open) {
-            stream.channel.eventLoop().execute(() -> stream.send(sample, event));
+            stream.channel.eventLoop().execute(() -> stream.send(event));
         }
     }
 
-    /** One sample's unfiltered event, rendered once by the first stream that needs it. */
+    /** One state's event, numbered; its unfiltered rendering is made once, by the first stream that needs it. */
     private static final class Event {
         private final RateSample sample;
+        private final long number;
         private byte[] unfiltered;
 
-        Event(RateSample sample) {
+        Event(RateSample sample, long number) {
             this.sample = sample;
+            this.number = number;
         }
 
         synchronized byte[] unfiltered() {
@@ -192,7 +200,7 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
     private static final class Stream {
         final Channel channel;
         final Selection selection;
-        long lastSequence = Long.MIN_VALUE;
+        long lastEvent = Long.MIN_VALUE;
         long sent;
 
         Stream(Channel channel, Selection selection) {
@@ -200,8 +208,8 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
             this.selection = selection;
         }
 
-        void send(RateSample sample, Event event) {
-            if (!channel.isActive() || sample.sequence() <= lastSequence) {
+        void send(Event event) {
+            if (!channel.isActive() || event.number <= lastEvent) {
                 return;
             }
             if (!channel.isWritable()) {
@@ -211,9 +219,9 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
                 channel.close();
                 return;
             }
-            byte[] bytes = selection.all() ? event.unfiltered() : render(sample, selection);
+            byte[] bytes = selection.all() ? event.unfiltered() : render(event.sample, selection);
             channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
-            lastSequence = sample.sequence();
+            lastEvent = event.number;
             sent++;
         }
 

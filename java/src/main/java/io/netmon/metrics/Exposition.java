@@ -1,5 +1,6 @@
 package io.netmon.metrics;
 
+import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -16,9 +17,10 @@ import java.util.function.UnaryOperator;
 /**
  * The latest sample in Prometheus' formats, rendered at most once per sample and format: a scrape
  * between two samples is handed the same bytes. Fed by the sampler ({@code sampler.addListener}); a
- * format is rendered by the first request that wants it after each sample.
+ * format is rendered by the first request that wants it after each sample. A failed read changes
+ * nothing here: the figures are the sample's before it.
  */
-public final class Exposition implements Consumer<Snapshot> {
+public final class Exposition implements Consumer<Sampler.State> {
     /** The two text formats, each plain or gzipped. */
     public enum Format {
         PROMETHEUS_TEXT, OPENMETRICS_TEXT;
@@ -39,8 +41,11 @@ public final class Exposition implements Consumer<Snapshot> {
     }
 
     @Override
-    public void accept(Snapshot snapshot) {
-        current = new Rendering(snapshot);
+    public void accept(Sampler.State state) {
+        Rendering rendering = current;
+        if (rendering == null || rendering.snapshot != state.snapshot()) {
+            current = new Rendering(state.snapshot());
+        }
     }
 
     /** The format an {@code Accept} header asks for: OpenMetrics when it names it, else the Prometheus text format. */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the sources once per interval on its own thread and publishes the result through a
  * single volatile reference. Handlers only read {@link #state()}; listeners (history, streams,
- * metrics) are called on the sampler's thread after each successful sample, in registration order.
+ * metrics) are handed each new state on the sampler's thread, in registration order.
  */
 public final class Sampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
@@ -41,7 +41,7 @@ public final class Sampler implements AutoCloseable {
     private final Collector collector;
     private final Duration interval;
     private final UnaryOperator<Snapshot> publish;
-    private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<State>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor;
     private volatile State state = State.EMPTY;
 
@@ -79,7 +79,13 @@ public final class Sampler implements AutoCloseable {
         return state;
     }
 
-    public void addListener(Consumer<Snapshot> listener) {
+    /**
+     * Called on the sampler's thread with every new state that has a snapshot: after each successful
+     * read (a new snapshot, no error), and after a failed read whose error differs from the state's
+     * before it (the same snapshot, with the error). A read that fails as the one before did changes
+     * nothing and calls no one; nor does a failure before the first snapshot.
+     */
+    public void addListener(Consumer<State> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -97,19 +103,27 @@ public final class Sampler implements AutoCloseable {
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             if (!error.equals(state.error())) {
                 LOG.warn("sampling failed: {}", error, e);
+                change(new State(state.snapshot(), error));
             }
-            state = new State(state.snapshot(), error);
             return;
         }
         if (state.error() != null) {
             LOG.info("sampling recovered");
         }
-        state = new State(snapshot, null);
-        for (Consumer<Snapshot> listener : listeners) {
+        change(new State(snapshot, null));
+    }
+
+    /** Makes {@code next} the state, and hands it to the listeners when it has a snapshot. */
+    private void change(State next) {
+        state = next;
+        if (next.snapshot() == null) {
+            return;
+        }
+        for (Consumer<State> listener : listeners) {
             try {
-                listener.accept(snapshot);
+                listener.accept(next);
             } catch (RuntimeException e) {
-                LOG.error("listener {} failed on sample {}", listener, snapshot.sequence(), e);
+                LOG.error("listener {} failed on sample {}", listener, next.snapshot().sequence(), e);
             }
         }
     }

@@ -21,6 +21,11 @@ public final class HistoryJson {
             .collect(Collectors.toUnmodifiableMap(counter -> counter, counter -> counter.jsonName() + "_per_second"));
     /** The counters of a source that counts no bytes. */
     private static final List<Counter> PACKETS = Counter.ALL.stream().filter(counter -> !counter.bytes()).toList();
+    /**
+     * The counters an event carries per interface: the bytes since boot, which a live table shows.
+     * The other 14 are one {@code /network} away; every byte here is sent once per sample to every client.
+     */
+    private static final List<Counter> EVENT_COUNTERS = Counter.ALL.stream().filter(Counter::bytes).toList();
 
     private HistoryJson() {
     }
@@ -90,7 +95,10 @@ public final class HistoryJson {
 
     /**
      * One stream event's data: the sample's rates, the interfaces and protocols {@code selection}
-     * keeps. {@code {"sequence", "timestamp", "source", "interfaces": [...], "protocols": [...]}}.
+     * keeps, each interface's byte counters, and the notes {@code /network} gives with the same
+     * protocol filter (the stream's protocol series are namespace-wide whatever its interfaces),
+     * the failed read's included. {@code {"sequence", "timestamp", "source", "module",
+     * "interfaces": [...], "protocols": [...], "notes": [...]}}. A function of its arguments alone.
      */
     public static void writeEvent(JsonGenerator json, RateSample sample, Selection selection) throws IOException {
         boolean bytes = sample.source().hasBytes();
@@ -105,6 +113,10 @@ public final class HistoryJson {
                 json.writeStartObject();
                 json.writeStringField("interface", rates.name());
                 json.writeBooleanField("segment_start", rates.segmentStart());
+                for (Counter counter : EVENT_COUNTERS) {
+                    json.writeFieldName(counter.jsonName());
+                    NetworkJson.writeUnsigned(json, rates.counts().get(counter));
+                }
                 writeRates(json, rates.rates(), true);
                 json.writeEndObject();
             }
@@ -121,6 +133,8 @@ public final class HistoryJson {
             }
         }
         json.writeEndArray();
+        NodeView node = NodeView.of(sample);
+        NetworkJson.writeNotes(json, node.notes(node.protocols(node.all(), selection.protocols())));
         json.writeEndObject();
     }
 

@@ -1,5 +1,6 @@
 package io.netmon.view;
 
+import io.netmon.history.RateSample;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Sampler;
@@ -35,6 +36,11 @@ public final class NodeView {
             throw notReady.get();
         }
         return new NodeView(state.snapshot(), state.error());
+    }
+
+    /** The view of the state a rate sample was taken at (it always has a snapshot). */
+    public static NodeView of(RateSample sample) {
+        return new NodeView(sample.snapshot(), sample.state().error());
     }
 
     /** A snapshot with nothing failed after it: one read ({@code netmon show}). */

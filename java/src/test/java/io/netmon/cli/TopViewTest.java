@@ -6,8 +6,10 @@ import io.netmon.history.InterfaceRates;
 import io.netmon.history.ProtocolRates;
 import io.netmon.history.RateSample;
 import io.netmon.history.Rates;
+import io.netmon.source.Counts;
 import io.netmon.source.Family;
 import io.netmon.source.ProtocolStats;
+import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
 import io.netmon.source.Source;
 import java.time.Duration;
@@ -17,12 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class TopViewTest {
     private static final double NONE = Double.NaN;
-    private static final RateSample SAMPLE = new RateSample(42, Instant.parse("2026-11-27T10:00:05Z"), Source.KMOD,
-            new Snapshot.ModuleInfo(1, "0.1.0"),
-            List.of(new InterfaceRates("lo", false, new Rates(2200, 32, 2200, 32)),
-                    new InterfaceRates("eth0", false, new Rates(12_345_678, 9000, 456_000, 3000.4)),
-                    new InterfaceRates("veth1a2b3c4", true, new Rates(NONE, NONE, NONE, NONE)),
-                    new InterfaceRates("cali0123456789a", false, new Rates(999, 1.25, 0, 0))),
+    /** TopView draws the rates alone; the sample's snapshot gives its header (source, time, sequence). */
+    private static final RateSample SAMPLE = new RateSample(new Sampler.State(Snapshot.of(42,
+            Instant.parse("2026-11-27T10:00:05Z"), 0, Source.KMOD, List.of(), List.of(), new Snapshot.ModuleInfo(1, "0.1.0")),
+            null),
+            List.of(new InterfaceRates("lo", false, new Rates(2200, 32, 2200, 32), Counts.ZERO),
+                    new InterfaceRates("eth0", false, new Rates(12_345_678, 9000, 456_000, 3000.4), Counts.ZERO),
+                    new InterfaceRates("veth1a2b3c4", true, new Rates(NONE, NONE, NONE, NONE), Counts.ZERO),
+                    new InterfaceRates("cali0123456789a", false, new Rates(999, 1.25, 0, 0), Counts.ZERO)),
             List.of(new ProtocolRates(Family.IPV4, 17, false, new Rates(1500, 12, 3000, 24)),
                     new ProtocolRates(Family.IPV4, 6, false, new Rates(12_000_000, 8000, 400_000, 2900)),
                     new ProtocolRates(Family.IPV6, 58, false, new Rates(0, 0, 0, 0)),

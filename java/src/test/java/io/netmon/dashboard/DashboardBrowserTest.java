@@ -46,6 +46,8 @@ class DashboardBrowserTest {
     static final Path CANVAS_SHOT = Path.of("target/dashboard-3d.png");
     static final Path PROTOCOL_SHOT = Path.of("target/dashboard-3d-protocols.png");
     static final Path PROCFS_SHOT = Path.of("target/dashboard-procfs.png");
+    static final Path FAILED_SHOT = Path.of("target/dashboard-failed-read.png");
+    static final String FAILED_NOTE = "the latest read failed, figures are from the sample before it: ";
 
     private LabNode node;
     private ChromeDriverService service;
@@ -188,6 +190,20 @@ class DashboardBrowserTest {
                 && bars3d(js) >= 5 * rows3d(js).size());
         Thread.sleep(1000);
         Files.write(SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
+
+        // 4. Reads fail: the stream says so (the server's note in the banner), and the next good sample ends it.
+        WebElement notes = driver.findElement(By.id("notes"));
+        assertThat(notes.isDisplayed()).as("the notes banner with the module and nothing failed").isFalse();
+        node.breakReads(true);
+        waitFor("the banner should show the failed read's note from the stream",
+                () -> notes.isDisplayed() && notes.getText().startsWith(FAILED_NOTE) && notes.getText().contains("net/dev"));
+        Files.write(FAILED_SHOT, driver.getScreenshotAs(OutputType.BYTES));
+        node.breakReads(false);
+        waitFor("the banner should go with the next good sample", () -> !notes.isDisplayed());
+        // Everything after the start came from the stream: /network was read once, never polled.
+        assertThat(number(js, "return performance.getEntriesByType('resource')"
+                + ".filter(e => new URL(e.name).pathname === '/network').length"))
+                .as("requests of /network in " + number(js, "return Math.round(performance.now() / 1000)") + " s").isEqualTo(1);
 
         // The page checks every answer against the API it reads (contract.js): none broke it.
         assertThat(number(js, "return window.netmon.contractErrors"))

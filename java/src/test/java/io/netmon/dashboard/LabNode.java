@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,8 @@ final class LabNode implements AutoCloseable {
         new Link(VANISHES, 200_000, 400_000, 4, Life.BEFORE_CHURN),
     };
     private volatile boolean churned;
+    /** While set, /proc/net/dev is broken, so every read fails (see {@link #breakReads}). */
+    private volatile boolean broken;
 
     /** The module's version in the header of /proc/net/netmon. */
     static final String MODULE_VERSION = "0.1.0";
@@ -74,11 +78,17 @@ final class LabNode implements AutoCloseable {
         new Proto("ipv4", "tcp", 6, 1_800, 2_400_000, 1_200, 96_000),
         new Proto("ipv4", "udp", 17, 400, 160_000, 350, 140_000),
         new Proto("ipv4", "gre", 47, 30, 36_000, 30, 36_000),
+        new Proto("ipv4", "pim", 103, 4, 320, 4, 320),
         new Proto("ipv6", "tcp", 6, 600, 700_000, 500, 50_000),
         new Proto("ipv6", "udp", 17, 100, 30_000, 90, 27_000),
         new Proto("ipv6", "icmpv6", 58, 8, 640, 8, 640),
         new Proto("ipv6", "unknown", -1, 2, 120, 0, 0),
     };
+    /**
+     * The protocols with a slot of their own in the module's per-interface table (kmod/README.md,
+     * docs/PROC_FORMAT.md): on an interface, any other is counted in its {@code other} row.
+     */
+    private static final Set<Integer> SLOTTED = Set.of(1, 2, 4, 6, 17, 41, 47, 50, 51, 58, 89, 112, 132, 136);
     /** Interfaces with their ifindex and their share of each protocol's traffic while the module is loaded. */
     private static final String[] PROTO_IFACES = {"lo", "eth0", "eth1"};
     private static final double[] PROTO_SHARES = {0.1, 0.6, 0.3};
@@ -137,6 +147,11 @@ final class LabNode implements AutoCloseable {
         churned = true;
     }
 
+    /** Breaks /proc/net/dev (a line of 3 fields), so the sampler's reads fail, or mends it. */
+    void breakReads(boolean broken) {
+        this.broken = broken;
+    }
+
     String url(String pathAndQuery) {
         return "http://127.0.0.1:" + server.port() + pathAndQuery;
     }
@@ -158,6 +173,10 @@ final class LabNode implements AutoCloseable {
             write("netmon", netmon(now));
         } else {
             Files.deleteIfExists(procRoot.resolve("net/netmon"));
+        }
+        if (broken) {
+            write("dev", HEADER + "    lo: 1 2 3\n");
+            return;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         StringBuilder dev = new StringBuilder(HEADER);
@@ -189,37 +208,34 @@ final class LabNode implements AutoCloseable {
         return (long) (perSecond * share * (3_600 + seconds));
     }
 
-    /** /proc/net/netmon (docs/PROC_FORMAT.md): the namespace-wide rows, then lo, eth0 and eth1's. */
+    /**
+     * /proc/net/netmon (docs/PROC_FORMAT.md): the namespace-wide rows, then lo, eth0 and eth1's, where
+     * a protocol without a slot of its own ({@link #SLOTTED}) is summed into the family's {@code other} row.
+     */
     private static String netmon(double seconds) {
         StringBuilder table = new StringBuilder("netmon 1 " + MODULE_VERSION
                 + "\nifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
         for (int i = -1; i < PROTO_IFACES.length; i++) {
             double share = i < 0 ? 1 : PROTO_SHARES[i];
             String scope = i < 0 ? "0 all" : (i + 1) + " " + PROTO_IFACES[i];
-            long otherRx = 0;
-            long otherTx = 0;
-            long otherRxBytes = 0;
-            long otherTxBytes = 0;
             for (String family : List.of("ipv4", "ipv6")) {
+                long[] other = new long[4];
                 for (Proto p : PROTOCOLS) {
                     if (!p.family().equals(family) || p.number() < 0) {
                         continue;
                     }
                     long[] c = {grown(p.rxPackets(), seconds, share), grown(p.rxBytes(), seconds, share),
                         grown(p.txPackets(), seconds, share), grown(p.txBytes(), seconds, share)};
-                    if (i >= 0 && p.number() == 47) {
-                        // GRE has no slot of its own in the module's per-interface table: "other".
-                        otherRx = c[0];
-                        otherRxBytes = c[1];
-                        otherTx = c[2];
-                        otherTxBytes = c[3];
+                    if (i >= 0 && !SLOTTED.contains(p.number())) {
+                        for (int k = 0; k < c.length; k++) {
+                            other[k] += c[k];
+                        }
                         continue;
                     }
                     table.append(String.format("%s %s %d %d %d %d %d%n", scope, family, p.number(), c[0], c[1], c[2], c[3]));
                 }
-                if (otherRx > 0) {
-                    table.append(String.format("%s %s other %d %d %d %d%n", scope, family, otherRx, otherRxBytes, otherTx, otherTxBytes));
-                    otherRx = 0;
+                if (Arrays.stream(other).anyMatch(c -> c > 0)) {
+                    table.append(String.format("%s %s other %d %d %d %d%n", scope, family, other[0], other[1], other[2], other[3]));
                 }
                 for (Proto p : PROTOCOLS) {
                     if (p.family().equals(family) && p.number() < 0) {

@@ -13,6 +13,7 @@ import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.ProtocolStats;
+import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
 import io.netmon.source.Source;
 import java.time.Duration;
@@ -83,7 +84,9 @@ class HistoryTest {
 
         RateSample latest = history.latestRates();
         assertThat(latest.sequence()).isEqualTo(3);
-        assertThat(latest.interfaces()).containsExactly(new InterfaceRates("eth0", false, new Rates(1000.0, 10.0, 500.0, 5.0)));
+        assertThat(latest.interfaces()).containsExactly(
+                new InterfaceRates("eth0", false, new Rates(1000.0, 10.0, 500.0, 5.0), new Counts(8000, 80, 2200, 22)));
+        assertThat(latest.failure()).isEmpty();
     }
 
     @Test
@@ -301,6 +304,31 @@ class HistoryTest {
             history.accept(at(s, iface("eth0", s, s, s, s)));
         }
         assertThat(seen).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aFailedReadAfterASampleIsHandedOnWithTheSameRatesAndRecordsNothing() {
+        List<RateSample> seen = new ArrayList<>();
+        history.addListener(seen::add);
+        Snapshot second = at(1, iface("eth0", 3000, 30, 200, 2));
+        history.accept(at(0, iface("eth0", 1000, 10, 100, 1)));
+        history.accept(second);
+        Sampler.State failed = new Sampler.State(second, "/proc/net/dev: line 3: 2 fields, expected 17");
+        history.accept(failed);
+        assertThat(seen).hasSize(3);
+        RateSample after = seen.get(2);
+        assertThat(after.state()).isSameAs(failed);
+        assertThat(after.sequence()).isEqualTo(1);
+        assertThat(after.failure()).hasValue("/proc/net/dev: line 3: 2 fields, expected 17");
+        assertThat(after.interfaces()).isEqualTo(seen.get(1).interfaces()).containsExactly(
+                new InterfaceRates("eth0", false, new Rates(2000.0, 20.0, 100.0, 1.0), new Counts(3000, 30, 200, 2)));
+        assertThat(history.latestRates()).isSameAs(after);
+        assertThat(history.query(MINUTE, List.of("eth0"), ProtocolFilter.ALL).timestamps())
+                .as("the failed read adds no point").containsExactly(T0_MS, T0_MS + 1000);
+        // the next good sample is recorded after the one before the failure
+        history.accept(at(2, iface("eth0", 6000, 60, 300, 3)));
+        assertThat(seen.get(3).failure()).isEmpty();
+        assertThat(seen.get(3).interfaces().get(0).rates()).isEqualTo(new Rates(3000.0, 30.0, 100.0, 1.0));
     }
 
     @Test

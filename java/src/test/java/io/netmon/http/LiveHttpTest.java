@@ -35,6 +35,11 @@ class LiveHttpTest {
     private static final long T0_MS = FixtureNode.T0.toEpochMilli();
     /** How long a test waits for something that should come at once before it fails (never asserted on). */
     private static final long PATIENCE_SECONDS = 20;
+    /** The note of every procfs answer, as JSON. */
+    private static final String PROCFS_NOTE_JSON = "\"netmon.ko is not loaded: protocol figures are host-wide packet counts"
+            + " from /proc/net/snmp and /proc/net/snmp6 (tcp is ipv4 and ipv6 together, family \\\"ip\\\"); bytes are null\"";
+    private static final String GRE_NOTE_JSON = "\"'gre' has no count without netmon.ko"
+            + " (procfs counts icmp, icmpv6, tcp, udp and udplite)\"";
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<AutoCloseable> closeLast = new ArrayList<>();
@@ -201,13 +206,16 @@ class LiveHttpTest {
         JsonNode first = nextEvent(all);
         assertThat(first.toString()).isEqualTo("{\"sequence\":1,\"timestamp\":" + T0_MS + ",\"source\":\"procfs\","
                 + "\"module\":null,\"interfaces\":["
-                + "{\"interface\":\"lo\",\"segment_start\":true,\"bytes_received_per_second\":null,"
+                + "{\"interface\":\"lo\",\"segment_start\":true,\"bytes_received\":0,\"bytes_sent\":0,"
+                + "\"bytes_received_per_second\":null,"
                 + "\"packets_received_per_second\":null,\"bytes_sent_per_second\":null,\"packets_sent_per_second\":null},"
-                + "{\"interface\":\"eth0\",\"segment_start\":true,\"bytes_received_per_second\":null,"
+                + "{\"interface\":\"eth0\",\"segment_start\":true,\"bytes_received\":1000000,\"bytes_sent\":500000,"
+                + "\"bytes_received_per_second\":null,"
                 + "\"packets_received_per_second\":null,\"bytes_sent_per_second\":null,\"packets_sent_per_second\":null},"
-                + "{\"interface\":\"eth0.100\",\"segment_start\":true,\"bytes_received_per_second\":null,"
+                + "{\"interface\":\"eth0.100\",\"segment_start\":true,\"bytes_received\":5120,\"bytes_sent\":2048,"
+                + "\"bytes_received_per_second\":null,"
                 + "\"packets_received_per_second\":null,\"bytes_sent_per_second\":null,\"packets_sent_per_second\":null}],"
-                + "\"protocols\":[]}");
+                + "\"protocols\":[],\"notes\":[" + PROCFS_NOTE_JSON + "]}");
         assertThat(nextEvent(eth0).get("interfaces").findValuesAsText("interface")).containsExactly("eth0");
         for (int r = 1; r <= 3; r++) {
             sample(r);
@@ -218,8 +226,10 @@ class LiveHttpTest {
             assertThat(event.get("timestamp").asLong()).isEqualTo(T0_MS + 1000 * (seq - 1));
             JsonNode eth = event.get("interfaces").get(1);
             assertThat(eth.toString()).isEqualTo("{\"interface\":\"eth0\",\"segment_start\":false,"
+                    + "\"bytes_received\":" + (1_000_000 + 1500 * (seq - 1)) + ",\"bytes_sent\":" + (500_000 + 100 * (seq - 1)) + ","
                     + "\"bytes_received_per_second\":1500.0,\"packets_received_per_second\":1.0,"
                     + "\"bytes_sent_per_second\":100.0,\"packets_sent_per_second\":1.0}");
+            assertThat(event.get("notes").toString()).isEqualTo("[" + PROCFS_NOTE_JSON + "]");
             JsonNode filtered = nextEvent(eth0);
             assertThat(filtered.get("sequence").asLong()).isEqualTo(seq);
             assertThat(filtered.get("interfaces")).hasSize(1);
@@ -237,10 +247,14 @@ class LiveHttpTest {
         sample(0);
         BlockingQueue<String> stream = lines("/network/stream");
         JsonNode loaded = nextEvent(stream);
-        assertThat(fieldNames(loaded)).containsExactly("sequence", "timestamp", "source", "module", "interfaces", "protocols");
+        assertThat(fieldNames(loaded)).containsExactly("sequence", "timestamp", "source", "module", "interfaces", "protocols",
+                "notes");
         assertThat(loaded.get("source").asText()).isEqualTo("kmod");
         assertThat(loaded.get("module").toString()).isEqualTo("{\"version\":\"0.1.0\",\"format_version\":1}");
-        assertThat(loaded.get("module")).isEqualTo(MAPPER.readTree(get("/network").body()).get("module"));
+        JsonNode network = MAPPER.readTree(get("/network").body());
+        assertThat(loaded.get("module")).isEqualTo(network.get("module"));
+        assertThat(loaded.get("notes").toString()).isEqualTo("[]");
+        assertThat(loaded.get("notes")).isEqualTo(network.get("notes"));
 
         Files.delete(netmon);
         sample(1);
@@ -249,7 +263,10 @@ class LiveHttpTest {
         assertThat(unloaded.get("source").asText()).isEqualTo("procfs");
         assertThat(fieldNames(unloaded)).contains("module");
         assertThat(unloaded.get("module").isNull()).as("module of a procfs event").isTrue();
-        assertThat(MAPPER.readTree(get("/network").body()).get("module").isNull()).isTrue();
+        JsonNode unloadedNetwork = MAPPER.readTree(get("/network").body());
+        assertThat(unloadedNetwork.get("module").isNull()).isTrue();
+        assertThat(unloaded.get("notes").toString()).isEqualTo("[" + PROCFS_NOTE_JSON + "]");
+        assertThat(unloaded.get("notes")).isEqualTo(unloadedNetwork.get("notes"));
 
         Files.copy(NETMON, netmon);
         sample(2);
@@ -261,6 +278,55 @@ class LiveHttpTest {
         assertThat(filtered.get("sequence").asLong()).isEqualTo(3);
         assertThat(filtered.get("interfaces").findValuesAsText("interface")).containsExactly("eth0");
         assertThat(filtered.get("module")).isEqualTo(reloaded.get("module"));
+    }
+
+    @Test
+    void aFailedReadSendsTheSampleBeforeItAgainWithTheNoteNetworkGives(@TempDir Path root) throws Exception {
+        start(root, 4);
+        sample(0);
+        sample(1);
+        BlockingQueue<String> all = lines("/network/stream");
+        BlockingQueue<String> gre = lines("/network/stream?interface=eth0&protocol=gre");
+        JsonNode good = nextEvent(all);
+        assertThat(good.get("sequence").asLong()).isEqualTo(2);
+        assertThat(good.get("notes").toString()).isEqualTo("[" + PROCFS_NOTE_JSON + "]");
+        assertThat(nextEvent(gre).get("notes").toString()).isEqualTo("[" + PROCFS_NOTE_JSON + "," + GRE_NOTE_JSON + "]");
+
+        node.writeDev("Inter-|\n face |\n    lo: 1 2 3\n");
+        node.sampler.sampleOnce();
+        String failure = node.sampler.state().error();
+        assertThat(failure).contains("net/dev");
+        String failureJson = MAPPER.writeValueAsString("the latest read failed, figures are from the sample before it: " + failure);
+        JsonNode failed = nextEvent(all);
+        assertThat(failed.get("sequence").asLong()).as("no new sample: the one before the failed read").isEqualTo(2);
+        assertThat(failed.get("notes").toString()).isEqualTo("[" + PROCFS_NOTE_JSON + "," + failureJson + "]");
+        assertThat(failed.get("notes")).isEqualTo(MAPPER.readTree(get("/network").body()).get("notes"));
+        assertThat(withoutNotes(failed)).as("the same sample, rates and counters").isEqualTo(withoutNotes(good));
+        JsonNode failedGre = nextEvent(gre);
+        assertThat(failedGre.get("sequence").asLong()).isEqualTo(2);
+        assertThat(failedGre.get("notes").toString())
+                .isEqualTo("[" + PROCFS_NOTE_JSON + "," + GRE_NOTE_JSON + "," + failureJson + "]");
+        assertThat(failedGre.get("notes")).isEqualTo(MAPPER.readTree(get("/network?protocol=gre").body()).get("notes"));
+        // A stream opened now starts with the failed read's event.
+        BlockingQueue<String> late = lines("/network/stream");
+        assertThat(nextEvent(late)).isEqualTo(failed);
+
+        node.sampler.sampleOnce(); // the same failure: nothing new to say
+        sample(2);
+        for (BlockingQueue<String> stream : List.of(all, late)) {
+            JsonNode recovered = nextEvent(stream);
+            assertThat(recovered.get("sequence").asLong()).as("the next event is the next sample").isEqualTo(3);
+            assertThat(recovered.get("notes").toString()).isEqualTo("[" + PROCFS_NOTE_JSON + "]");
+            assertThat(recovered.get("interfaces").get(1).get("bytes_received").asLong()).isEqualTo(1_003_000);
+        }
+        assertThat(nextEvent(gre).get("notes").toString()).isEqualTo("[" + PROCFS_NOTE_JSON + "," + GRE_NOTE_JSON + "]");
+        assertThat(all.poll()).isNull();
+    }
+
+    private static JsonNode withoutNotes(JsonNode event) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = event.deepCopy();
+        copy.remove("notes");
+        return copy;
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -6,6 +6,7 @@ import io.netmon.source.Counts;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolStats;
+import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
 import io.netmon.source.Source;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ class SnapshotMetricsTest {
         Exposition exposition = new Exposition(plain -> {
             throw new AssertionError("these tests read plain bodies only");
         });
-        exposition.accept(snapshot);
+        exposition.accept(new Sampler.State(snapshot, null));
         return new String(exposition.body(Exposition.Format.PROMETHEUS_TEXT, false).orElseThrow().bytes(),
                 StandardCharsets.UTF_8);
     }
