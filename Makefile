@@ -49,8 +49,12 @@ status: $(JAR) ## Say which source, module and native library are in use
 ##@ Test
 
 .PHONY: test
-test: test-native test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
+test: test-scripts test-native test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
 	@echo "make test: all suites passed"
+
+.PHONY: test-scripts
+test-scripts: ## The project's own scripts on crafted inputs (deps.sh and apt's source formats)
+	scripts/test-deps.sh
 
 .PHONY: test-native
 test-native: ## C tests of libnetmon on captured /proc files
