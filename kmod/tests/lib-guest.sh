@@ -151,10 +151,20 @@ snap() {
 # wire_check WHAT NAME NS IFNAME LINKHDR EXPECTED: since snap NAME, netmon's counts of IFNAME
 # moved by EXPECTED ("rxp rxb txp txb"), and so did the device's own counters less LINKHDR per frame
 wire_check() {
-	local what=$1 name=$2 ns=$3 dev=$4 hdr=$5 expected=$6
-	check "$what: netmon on $dev" "$expected" "$(minus "$(nm_dev "$ns" "$dev")" "${SNAP_NM[$name]}")"
-	check "$what: the wire of $dev (/proc/net/dev less $hdr B a frame)" "$expected" \
-		"$(l3 "$(minus "$(dev_stat "$ns" "$dev")" "${SNAP_DEV[$name]}")" "$hdr")"
+	local what=$1 name=$2 ns=$3 dev=$4 hdr=$5 expected=$6 nm wire
+	nm=$(minus "$(nm_dev "$ns" "$dev")" "${SNAP_NM[$name]}")
+	wire=$(l3 "$(minus "$(dev_stat "$ns" "$dev")" "${SNAP_DEV[$name]}")" "$hdr")
+	check "$what: netmon on $dev" "$expected" "$nm"
+	check "$what: the wire of $dev (/proc/net/dev less $hdr B a frame)" "$expected" "$wire"
+	wire_row "$what" "$dev" "$expected" "$nm" "$wire"
+}
+
+# wire_row WHAT DEV EXPECTED NETMON WIRE: one row of $OUT/wire-table.md, the table of every
+# comparison ("rx packets/bytes, tx packets/bytes")
+wire_row() {
+	local f=$OUT/wire-table.md
+	[ -f "$f" ] || printf '| path | device | expected | netmon | wire |\n|---|---|---|---|---|\n' > "$f"
+	printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "${3// / · }" "${4// / · }" "${5// / · }" >> "$f"
 }
 
 # wire_same WHAT NAME NS IFNAME LINKHDR: since snap NAME, netmon's counts of IFNAME moved exactly as
@@ -164,6 +174,7 @@ wire_same() {
 	nm=$(minus "$(nm_dev "$3" "$4")" "${SNAP_NM[$2]}")
 	dev=$(l3 "$(minus "$(dev_stat "$3" "$4")" "${SNAP_DEV[$2]}")" "$5")
 	check "$1: netmon on $4 = its wire ($dev)" "$dev" "$nm"
+	wire_row "$1" "$4" "-" "$nm" "$dev"
 }
 
 # ifindex NS IFNAME: the interface's index (sysfs would show the init namespace's through nsx)

@@ -33,6 +33,7 @@ public final class NativeReader {
     private final Memory kmodHeader;
     private final int headerFormat;
     private final int headerVersion;
+    private final int headerInode;
     private final Buffer proto;
     private final int protoIfindex;
     private final int protoIfname;
@@ -70,6 +71,7 @@ public final class NativeReader {
         this.kmodHeader = new Memory(header.size());
         this.headerFormat = header.offsetOf("format_version");
         this.headerVersion = header.offsetOf("module_version");
+        this.headerInode = header.offsetOf("netns_inode");
 
         LibNetmon.ProtoRow row = new LibNetmon.ProtoRow();
         this.proto = new Buffer(row.size());
@@ -101,12 +103,13 @@ public final class NativeReader {
         } catch (ProcReadException e) {
             if (e.errno() == EPROTONOSUPPORT) {
                 throw new ProcReadException(path, e.errno(), "format version " + kmodHeader.getInt(headerFormat)
-                        + " is not supported (this build reads version " + LibNetmon.PROC_FORMAT + "): upgrade netmon");
+                        + " is not supported (this build reads versions " + LibNetmon.PROC_FORMAT_MIN + " to "
+                        + LibNetmon.PROC_FORMAT + "): upgrade netmon");
             }
             throw e;
         }
         Snapshot.ModuleInfo module = new Snapshot.ModuleInfo(kmodHeader.getInt(headerFormat),
-                cString(kmodHeader, headerVersion, LibNetmon.VERSION_MAX));
+                cString(kmodHeader, headerVersion, LibNetmon.VERSION_MAX), kmodHeader.getLong(headerInode));
         List<ProtocolStats> rows = new ArrayList<>(count);
         Memory memory = proto.memory;
         for (int i = 0; i < count; i++) {
