@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the sources once per interval on its own thread and publishes the result through a
- * single volatile reference. Handlers only read {@link #state()}; listeners (history, streams,
- * metrics) are called on the sampler's thread after each successful sample, in registration order.
+ * single volatile reference. Handlers only read {@link #state()}; listeners (history, streams)
+ * are called on the sampler's thread after each successful sample, in registration order; read
+ * listeners (metrics) after every read, good or failed, with how long it took.
  */
 public final class Sampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
@@ -35,6 +36,17 @@ public final class Sampler implements AutoCloseable {
         }
     }
 
+    /**
+     * One read of the sources, as a read listener is handed it: the state it left (a new snapshot,
+     * or the previous one with the failure) and the time it took, from the read's start to the
+     * snapshot's publication (listeners not included), in nanoseconds.
+     */
+    public record Read(State state, long nanos) {
+        public boolean failed() {
+            return state.error() != null;
+        }
+    }
+
     /** The sampling period of the commands that sample, unless told otherwise. */
     public static final long DEFAULT_INTERVAL_SECONDS = 1;
 
@@ -42,6 +54,7 @@ public final class Sampler implements AutoCloseable {
     private final Duration interval;
     private final UnaryOperator<Snapshot> publish;
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Read>> readListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor;
     private volatile State state = State.EMPTY;
 
@@ -83,6 +96,11 @@ public final class Sampler implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** {@code listener} is called after every read, good or failed, after the sample's listeners. */
+    public void addReadListener(Consumer<Read> listener) {
+        readListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** Takes the first sample now, then one per interval at a fixed rate. */
     public void start() {
         executor.scheduleAtFixedRate(this::sampleOnce, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
@@ -90,6 +108,7 @@ public final class Sampler implements AutoCloseable {
 
     /** One sample on the caller's thread; used by {@link #start()} and by tests that step time themselves. */
     public void sampleOnce() {
+        long start = System.nanoTime();
         Snapshot snapshot;
         try {
             snapshot = publish.apply(collector.collect());
@@ -99,17 +118,24 @@ public final class Sampler implements AutoCloseable {
                 LOG.warn("sampling failed: {}", error, e);
             }
             state = new State(state.snapshot(), error);
+            notify(readListeners, new Read(state, System.nanoTime() - start), "read");
             return;
         }
+        long nanos = System.nanoTime() - start;
         if (state.error() != null) {
             LOG.info("sampling recovered");
         }
         state = new State(snapshot, null);
-        for (Consumer<Snapshot> listener : listeners) {
+        notify(listeners, snapshot, "sample " + snapshot.sequence());
+        notify(readListeners, new Read(state, nanos), "read of sample " + snapshot.sequence());
+    }
+
+    private static <T> void notify(List<Consumer<T>> listeners, T value, String what) {
+        for (Consumer<T> listener : listeners) {
             try {
-                listener.accept(snapshot);
+                listener.accept(value);
             } catch (RuntimeException e) {
-                LOG.error("listener {} failed on sample {}", listener, snapshot.sequence(), e);
+                LOG.error("listener {} failed on {}", listener, what, e);
             }
         }
     }
