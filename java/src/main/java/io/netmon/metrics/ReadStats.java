@@ -41,14 +41,6 @@ final class ReadStats {
         return new ReadStats(next, seconds + took, failures + (failed ? 1 : 0));
     }
 
-    long reads() {
-        return Arrays.stream(buckets).sum();
-    }
-
-    long failures() {
-        return failures;
-    }
-
     List<MetricSnapshot> families() {
         return List.of(
                 HistogramSnapshot.builder().name("netmon_sample_duration_seconds").unit(Unit.SECONDS)
