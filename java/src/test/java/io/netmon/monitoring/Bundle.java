@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.netmon.metrics.Promtool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,26 +72,24 @@ final class Bundle {
         return rules;
     }
 
-    /** The alerting rules by name. */
+    /** The alerting rules: name → expression, in file order. */
     static Map<String, String> alerts() {
-        Map<String, String> alerts = new LinkedHashMap<>();
-        for (JsonNode rule : rules()) {
-            if (rule.has("alert")) {
-                alerts.put(rule.path("alert").asText(), rule.path("expr").asText().strip());
-            }
-        }
-        return alerts;
+        return named("alert");
     }
 
-    /** The recording rules' expressions, by the name they record. */
+    /** The recording rules: the name they record → expression, in file order. */
     static Map<String, String> records() {
-        Map<String, String> records = new LinkedHashMap<>();
+        return named("record");
+    }
+
+    private static Map<String, String> named(String kind) {
+        Map<String, String> named = new LinkedHashMap<>();
         for (JsonNode rule : rules()) {
-            if (rule.has("record")) {
-                records.put(rule.path("record").asText(), rule.path("expr").asText().strip());
+            if (rule.has(kind)) {
+                named.put(rule.path(kind).asText(), rule.path("expr").asText().strip());
             }
         }
-        return records;
+        return named;
     }
 
     /** Every panel of the dashboard that draws something (rows left out), nested rows' panels included. */
@@ -205,13 +203,10 @@ final class Bundle {
     record Run(int exitCode, String output) {
     }
 
-    /** Runs {@code command} in the repository root, output and errors together; fails the test when the program is missing. */
+    /** Runs {@code program} in the repository root, output and errors together; fails the test when the program is missing. */
     static Run run(Path program, String... args) {
-        if (!Files.isExecutable(program)) {
-            fail("%s is missing: install Debian's 'prometheus' package (scripts/deps.sh java; make test-java does)", program);
-        }
         List<String> command = new ArrayList<>();
-        command.add(program.toString());
+        command.add(Promtool.executable(program));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

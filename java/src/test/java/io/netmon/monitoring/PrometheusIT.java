@@ -105,7 +105,7 @@ class PrometheusIT {
         prometheusPort = freePort();
         Path config = prometheusConfig(dir, targets);
         assertThat(Bundle.run(Bundle.PROMTOOL, "check", "config", config.toString()).exitCode()).isZero();
-        processes.add(new ProcessBuilder(Bundle.PROMETHEUS.toString(), "--config.file=" + config,
+        processes.add(new ProcessBuilder(Promtool.executable(Bundle.PROMETHEUS), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
                 .redirectErrorStream(true).redirectOutput(OUT.resolve("prometheus.log").toFile()).start());
 
