@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +67,13 @@ class PrometheusIT {
     private final List<String> report = new ArrayList<>();
     private ScheduledExecutorService writer;
     private int prometheusPort;
+    private Path dir;
 
     @BeforeAll
     void startTheCluster() throws Exception {
         assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").isRegularFile();
         Files.createDirectories(OUT);
-        Path dir = Files.createTempDirectory("netmon-prometheus-it");
+        dir = Files.createTempDirectory("netmon-prometheus-it");
         nodes.put("lab-a", new ProcNode("lab-a", dir.resolve("lab-a"), true, true));
         nodes.put("lab-b", new ProcNode("lab-b", dir.resolve("lab-b"), false, false));
         nodes.put("lab-c", new ProcNode("lab-c", dir.resolve("lab-c"), true, false));
@@ -96,7 +98,7 @@ class PrometheusIT {
             serving.add(netmon(node, dir));
         }
         for (int i = 0; i < serving.size(); i++) {
-            ports.put(List.copyOf(nodes.keySet()).get(i), serving.get(i).get(60, TimeUnit.SECONDS));
+            ports.put(List.copyOf(nodes.keySet()).get(i), serving.get(i).get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         }
         ports.put("lab-d", freePort());
 
@@ -214,6 +216,13 @@ class PrometheusIT {
             }
         }
         Files.write(OUT.resolve("queries.txt"), report);
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     /** The result of an instant query: its series (a scalar counts as one). */
