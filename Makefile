@@ -62,10 +62,18 @@ test-native: ## C tests of libnetmon on captured /proc files
 	$(MAKE) -C native test
 
 .PHONY: test-java
-test-java: ## Java unit and integration tests (real Netty server, real HTTP client, headless Chromium, manifests)
+test-java: ## Java unit and integration tests (real Netty server, real HTTP client, headless Chromium, manifests, real Prometheus)
 	@$(DEPS) native java web browser k8s
 	$(MVN) verify
 	@echo; scripts/surefire-summary.sh java target/surefire-reports
+
+.PHONY: test-monitoring
+test-monitoring: ## The monitoring bundle: promtool on the rules, the manifests, a real Prometheus scraping netmon serve
+	@$(DEPS) native java web k8s
+	$(MVN) verify -Ddashboard.test.skip=true -Dsurefire.failIfNoSpecifiedTests=false \
+		-Dtest='io.netmon.monitoring.*Test,io.netmon.deploy.MonitoringManifestsTest' -Dit.test=PrometheusIT
+	@echo; scripts/surefire-summary.sh monitoring target/surefire-reports io.netmon.monitoring.
+	@scripts/surefire-summary.sh manifests target/surefire-reports io.netmon.deploy.MonitoringManifestsTest
 
 .PHONY: test-kmod
 test-kmod: ## Build netmon.ko with W=1 and sparse, then test it in QEMU guests for each kernel

@@ -653,6 +653,38 @@ static int cmd_hold(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * reread PATH SECONDS: open PATH, read it to the end, close, again, for SECONDS; while PATH is
+ * absent (the module unloaded) retry every millisecond. Prints how many full reads it made.
+ */
+static int cmd_reread(int argc, char **argv)
+{
+	static char buf[65536];
+	unsigned long long end;
+	long reads = 0, absent = 0;
+	ssize_t r;
+	int fd;
+
+	if (argc != 2)
+		return -1;
+	end = now_ns() + num(argv[1]) * 1000000000ull;
+	while (now_ns() < end) {
+		fd = open(argv[0], O_RDONLY);
+		if (fd < 0) {
+			absent++;
+			usleep(1000);
+			continue;
+		}
+		while ((r = read(fd, buf, sizeof(buf))) > 0)
+			;
+		close(fd);
+		if (r == 0)
+			reads++;
+	}
+	printf("reread: %ld full reads, %ld times absent\n", reads, absent);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -664,6 +696,7 @@ int main(int argc, char **argv)
 		{ "udpto", cmd_udpto }, { "sink", cmd_sink }, { "rawudp", cmd_rawudp },
 		{ "echo", cmd_echo }, { "benchto", cmd_benchto },
 		{ "tcpserve", cmd_tcpserve }, { "tcpsend", cmd_tcpsend }, { "udpgso", cmd_udpgso },
+		{ "reread", cmd_reread },
 	};
 	size_t i;
 
@@ -682,6 +715,6 @@ int main(int argc, char **argv)
 			"              | udpto ADDR PORT N PAYLOAD [IFNAME] | sink ADDR PORT N SECONDS [IFNAME]\n"
 			"              | rawudp IFNAME DSTMAC SRC DST N PAYLOAD | echo ADDR PORT SECONDS\n"
 			"              | benchto ADDR PORT N PAYLOAD | tcpserve ADDR PORT | tcpsend ADDR PORT BYTES\n"
-			"              | udpgso ADDR PORT SEGS SIZE\n");
+			"              | udpgso ADDR PORT SEGS SIZE | reread PATH SECONDS\n");
 	return 2;
 }

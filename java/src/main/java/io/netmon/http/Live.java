@@ -7,7 +7,8 @@ import io.netmon.source.Sampler;
 /**
  * The live side of the API, fed by the one sampler: the history (and its rates), the event
  * streams that follow it, the Prometheus exposition, and their routes. {@link #attach} registers the
- * listeners: exposition and history after each sample, then the streams after the history.
+ * listeners: history after each sample, the streams after the history, and the exposition after
+ * every read (a failed one too: it counts them).
  */
 public final class Live {
     private final Sampler sampler;
@@ -26,8 +27,8 @@ public final class Live {
         History history = new History(options.history());
         EventStreams streams = new EventStreams(sampler, history, options.maxStreams());
         Exposition exposition = new Exposition(Gzip::compress);
-        sampler.addListener(exposition);
         sampler.addListener(history);
+        sampler.addReadListener(exposition);
         history.addListener(streams);
         return new Live(sampler, history, streams, exposition);
     }

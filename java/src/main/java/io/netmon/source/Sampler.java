@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the sources once per interval on its own thread and publishes the result through a
  * single volatile reference. Handlers only read {@link #state()}; listeners (history, streams,
- * metrics) are handed each new state on the sampler's thread, in registration order.
+ * metrics) are handed each new state on the sampler's thread, in registration order; read
+ * listeners (the metrics' read statistics) after every read, good or failed, with how long it took.
  */
 public final class Sampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
@@ -38,10 +39,25 @@ public final class Sampler implements AutoCloseable {
     /** The sampling period of the commands that sample, unless told otherwise. */
     public static final long DEFAULT_INTERVAL_SECONDS = 1;
 
+    /**
+     * One read of the sources, as a read listener is handed it: the state it left (a new snapshot,
+     * or the previous one with the failure) and the time it took, from the read's start to the
+     * snapshot's publication (listeners not included), in nanoseconds.
+     */
+    public record Read(State state, long nanos) {
+        public boolean failed() {
+            return state.error() != null;
+        }
+    }
+
+    /** The sampling period of the commands that sample, unless told otherwise. */
+    public static final long DEFAULT_INTERVAL_SECONDS = 1;
+
     private final Collector collector;
     private final Duration interval;
     private final UnaryOperator<Snapshot> publish;
     private final List<Consumer<State>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Read>> readListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor;
     private volatile State state = State.EMPTY;
 
@@ -89,6 +105,11 @@ public final class Sampler implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** {@code listener} is called after every read, good or failed, after the state's listeners. */
+    public void addReadListener(Consumer<Read> listener) {
+        readListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** Takes the first sample now, then one per interval at a fixed rate. */
     public void start() {
         executor.scheduleAtFixedRate(this::sampleOnce, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
@@ -96,6 +117,7 @@ public final class Sampler implements AutoCloseable {
 
     /** One sample on the caller's thread; used by {@link #start()} and by tests that step time themselves. */
     public void sampleOnce() {
+        long start = System.nanoTime();
         Snapshot snapshot;
         try {
             snapshot = publish.apply(collector.collect());
@@ -105,25 +127,31 @@ public final class Sampler implements AutoCloseable {
                 LOG.warn("sampling failed: {}", error, e);
                 change(new State(state.snapshot(), error));
             }
+            notify(readListeners, new Read(state, System.nanoTime() - start), "a failed read");
             return;
         }
+        long nanos = System.nanoTime() - start;
         if (state.error() != null) {
             LOG.info("sampling recovered");
         }
         change(new State(snapshot, null));
+        notify(readListeners, new Read(state, nanos), "the read of sample " + snapshot.sequence());
     }
 
     /** Makes {@code next} the state, and hands it to the listeners when it has a snapshot. */
     private void change(State next) {
         state = next;
-        if (next.snapshot() == null) {
-            return;
+        if (next.snapshot() != null) {
+            notify(listeners, next, "sample " + next.snapshot().sequence());
         }
-        for (Consumer<State> listener : listeners) {
+    }
+
+    private static <T> void notify(List<Consumer<T>> listeners, T value, String what) {
+        for (Consumer<T> listener : listeners) {
             try {
-                listener.accept(next);
+                listener.accept(value);
             } catch (RuntimeException e) {
-                LOG.error("listener {} failed on sample {}", listener, next.snapshot().sequence(), e);
+                LOG.error("listener {} failed on {}", listener, what, e);
             }
         }
     }
