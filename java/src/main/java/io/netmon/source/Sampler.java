@@ -50,9 +50,6 @@ public final class Sampler implements AutoCloseable {
         }
     }
 
-    /** The sampling period of the commands that sample, unless told otherwise. */
-    public static final long DEFAULT_INTERVAL_SECONDS = 1;
-
     private final Collector collector;
     private final Duration interval;
     private final UnaryOperator<Snapshot> publish;
