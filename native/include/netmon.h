@@ -36,11 +36,27 @@ struct netmon_read_info {
 	uint32_t reserved;
 };
 
-/* One line of /proc/net/dev: the 16 counters in the kernel's order. */
+/*
+ * The 16 counters of a /proc/net/dev line, in the kernel's order: the one list of their
+ * names. NETMON_DEV_FIELDS(X) expands X(field) for each; struct netmon_dev and the
+ * reader are both made from it.
+ */
+#define NETMON_DEV_FIELDS(X) \
+	X(rx_bytes) X(rx_packets) X(rx_errs) X(rx_drop) \
+	X(rx_fifo) X(rx_frame) X(rx_compressed) X(rx_multicast) \
+	X(tx_bytes) X(tx_packets) X(tx_errs) X(tx_drop) \
+	X(tx_fifo) X(tx_colls) X(tx_carrier) X(tx_compressed)
+
+#define NETMON_DEV_FIELD_DECL_(field) uint64_t field;
+#define NETMON_DEV_FIELD_ONE_(field) + 1
+
+/* How many counters NETMON_DEV_FIELDS lists (16). */
+#define NETMON_DEV_COUNTERS (0 NETMON_DEV_FIELDS(NETMON_DEV_FIELD_ONE_))
+
+/* One line of /proc/net/dev: the name, then the 16 counters, one uint64_t each. */
 struct netmon_dev {
 	char name[NETMON_IFNAME_MAX];
-	uint64_t rx_bytes, rx_packets, rx_errs, rx_drop, rx_fifo, rx_frame, rx_compressed, rx_multicast;
-	uint64_t tx_bytes, tx_packets, tx_errs, tx_drop, tx_fifo, tx_colls, tx_carrier, tx_compressed;
+	NETMON_DEV_FIELDS(NETMON_DEV_FIELD_DECL_)
 };
 
 /* The header line of /proc/net/netmon. */

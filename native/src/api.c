@@ -11,6 +11,7 @@
  */
 _Static_assert(sizeof(struct netmon_read_info) == 16, "netmon_read_info layout");
 _Static_assert(sizeof(struct netmon_dev) == 144, "netmon_dev layout");
+_Static_assert(NETMON_DEV_COUNTERS == 16, "netmon_dev layout");
 _Static_assert(offsetof(struct netmon_dev, rx_bytes) == 16, "netmon_dev layout");
 _Static_assert(offsetof(struct netmon_dev, tx_compressed) == 136, "netmon_dev layout");
 _Static_assert(sizeof(struct netmon_kmod_header) == 36, "netmon_kmod_header layout");

@@ -11,19 +11,14 @@
 #include <errno.h>
 #include <string.h>
 
-#define DEV_COUNTERS 16
-
 static const char HEADER1[] = "Inter-|";
 static const char HEADER2[] = " face |";
 
 static int parse_row(const char *s, size_t len, struct netmon_dev *d, uint32_t *col)
 {
-	uint64_t *counters[DEV_COUNTERS] = {
-		&d->rx_bytes, &d->rx_packets, &d->rx_errs, &d->rx_drop,
-		&d->rx_fifo, &d->rx_frame, &d->rx_compressed, &d->rx_multicast,
-		&d->tx_bytes, &d->tx_packets, &d->tx_errs, &d->tx_drop,
-		&d->tx_fifo, &d->tx_colls, &d->tx_carrier, &d->tx_compressed,
-	};
+#define COUNTER_PTR(field) &d->field,
+	uint64_t *counters[NETMON_DEV_COUNTERS] = { NETMON_DEV_FIELDS(COUNTER_PTR) };
+#undef COUNTER_PTR
 	size_t i = 0, name;
 
 	while (i < len && s[i] == ' ')
@@ -43,7 +38,7 @@ static int parse_row(const char *s, size_t len, struct netmon_dev *d, uint32_t *
 	memcpy(d->name, s + name, i - name);
 	i++; /* ':' */
 
-	for (int k = 0; k < DEV_COUNTERS; k++) {
+	for (int k = 0; k < NETMON_DEV_COUNTERS; k++) {
 		size_t start;
 		int rc;
 
