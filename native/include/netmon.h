@@ -10,7 +10,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct below changes layout; JNA checks it at load time. */
-#define NETMON_API_VERSION 1
+#define NETMON_API_VERSION 2
 
 #define NETMON_IFNAME_MAX 16   /* IFNAMSIZ: 15 bytes + NUL */
 #define NETMON_VERSION_MAX 32  /* module version string + NUL */
@@ -21,8 +21,9 @@ extern "C" {
 #define NETMON_PROTO_UNKNOWN (-1) /* headers could not be read */
 #define NETMON_PROTO_OTHER (-2)   /* per-interface overflow slot */
 
-/* The one /proc/net/netmon format version this library reads. */
-#define NETMON_PROC_FORMAT 1
+/* The /proc/net/netmon format versions this library reads (docs/PROC_FORMAT.md). */
+#define NETMON_PROC_FORMAT_MIN 1
+#define NETMON_PROC_FORMAT 2 /* the newest */
 
 /*
  * Filled by every reader when not NULL. On success: needed = rows in the file.
@@ -63,6 +64,8 @@ struct netmon_dev {
 struct netmon_kmod_header {
 	uint32_t format_version;
 	char module_version[NETMON_VERSION_MAX];
+	uint32_t reserved;               /* always 0 */
+	uint64_t netns_inode;            /* format 2: the file's network namespace; 0 in format 1 */
 };
 
 /* One row of /proc/net/netmon (docs/PROC_FORMAT.md). */
@@ -96,7 +99,8 @@ int32_t netmon_api_version(void);
  * negative errno: open/read errors as the system gave them, -ENOSPC when the file holds
  * more rows than `capacity` (info->needed tells how many), -EBADMSG for malformed input
  * (info->line/column tell where), -ENAMETOOLONG for a name that does not fit,
- * -EOVERFLOW for a counter above 2^64-1, -EPROTONOSUPPORT for an unknown netmon format.
+ * -EOVERFLOW for a counter above 2^64-1, -EPROTONOSUPPORT for a netmon format other than
+ * NETMON_PROC_FORMAT_MIN..NETMON_PROC_FORMAT.
  * Never writes past out[capacity - 1]; never allocates.
  */
 int32_t netmon_read_dev(const char *path, struct netmon_dev *out, uint32_t capacity,

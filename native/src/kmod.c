@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/net/netmon, docs/PROC_FORMAT.md. Fields are separated by exactly one
- * space, with no trailing space. Every line is checked left to right; a field is
- * checked for syntax first (-EBADMSG at the first byte that cannot be accepted),
- * then for range (-EBADMSG, -ENAMETOOLONG or -EOVERFLOW at the field's first byte).
+ * /proc/net/netmon, formats 1 and 2 (docs/PROC_FORMAT.md). Fields are separated by
+ * exactly one space, with no trailing space. Every line is checked left to right; a
+ * field is checked for syntax first (-EBADMSG at the first byte that cannot be
+ * accepted), then for range (-EBADMSG, -ENAMETOOLONG or -EOVERFLOW at the field's
+ * first byte).
  */
 #include "netmon.h"
 #include "lines.h"
@@ -42,7 +43,8 @@ static int separator(const char *s, size_t len, size_t *i, int last, uint32_t *c
 
 /*
  * A decimal field and its separator. Out of range is -EBADMSG for the fields
- * bounded by max (ifindex, format, proto) and -EOVERFLOW for the counters only.
+ * bounded by max (ifindex, format, proto) and -EOVERFLOW for the u64 fields only
+ * (max UINT64_MAX: the counters and the namespace inode).
  */
 static int number(const char *s, size_t len, size_t *i, int last, uint64_t max,
 		  uint64_t *v, uint32_t *col)
@@ -105,10 +107,16 @@ static int word_field(const char *s, size_t len, size_t *i, const char *const *w
 	return -EBADMSG;
 }
 
+/*
+ * Line 1: "netmon <format> <module>", then " <netns_inode>" in format 2. The first two
+ * fields are the same in every format, so one this library does not read is still named:
+ * -EPROTONOSUPPORT at its first byte, with format_version and module_version filled and
+ * the rest of the line left unchecked.
+ */
 static int parse_header(const char *s, size_t len, struct netmon_kmod_header *h, uint32_t *col)
 {
 	size_t i = 0, start;
-	uint64_t format;
+	uint64_t format, inode;
 	int rc;
 
 	rc = nm_expect(s, len, &i, "netmon ", col);
@@ -120,7 +128,7 @@ static int parse_header(const char *s, size_t len, struct netmon_kmod_header *h,
 	start = i;
 	while (i < len && module_byte(s[i]))
 		i++;
-	if (i == start || i < len) {
+	if (i == start || (i < len && s[i] != ' ')) {
 		*col = nm_col(i);
 		return -EBADMSG;
 	}
@@ -131,10 +139,24 @@ static int parse_header(const char *s, size_t len, struct netmon_kmod_header *h,
 	h->format_version = (uint32_t)format;
 	memcpy(h->module_version, s + start, i - start);
 	h->module_version[i - start] = '\0';
-	if (format != NETMON_PROC_FORMAT) {
+	if (format < NETMON_PROC_FORMAT_MIN || format > NETMON_PROC_FORMAT) {
 		*col = nm_col(sizeof("netmon ") - 1);
 		return -EPROTONOSUPPORT;
 	}
+	rc = separator(s, len, &i, format == 1, col);
+	if (rc < 0 || format == 1)
+		return rc;
+
+	/* Format 2: the namespace's inode number, never 0 (0 stands for "format 1"). */
+	start = i;
+	rc = number(s, len, &i, 1, UINT64_MAX, &inode, col);
+	if (rc < 0)
+		return rc;
+	if (inode == 0) {
+		*col = nm_col(start);
+		return -EBADMSG;
+	}
+	h->netns_inode = inode;
 	return 0;
 }
 

@@ -6,7 +6,7 @@
 static void api_version(void)
 {
 	CHECK_INT(netmon_api_version(), NETMON_API_VERSION);
-	CHECK_INT(netmon_api_version(), 1);
+	CHECK_INT(netmon_api_version(), 2);
 }
 
 static void api_strerror(void)

@@ -26,20 +26,15 @@ static int row_is(const struct netmon_proto_row *r, int32_t ifindex, const char 
 
 #define CHECK_ROW(r, ...) do { \
 	if (!row_is(r, __VA_ARGS__)) \
-		check_fail(__FILE__, __LINE__, "row %s is %d %s %u %d %llu %llu %llu %llu", #r, \
+		check_fail(__FILE__, __LINE__, "row %s is %d %.16s %u %d %llu %llu %llu %llu", #r, \
 			   (r)->ifindex, (r)->ifname, (r)->family, (r)->proto, \
 			   (unsigned long long)(r)->rx_packets, (unsigned long long)(r)->rx_bytes, \
 			   (unsigned long long)(r)->tx_packets, (unsigned long long)(r)->tx_bytes); \
 } while (0)
 
-/* The example of docs/PROC_FORMAT.md, row for row. */
-static void kmod_doc_example(void)
+/* The rows of the docs/PROC_FORMAT.md example, the same in both formats. */
+static void check_doc_rows(void)
 {
-	int32_t rc = read_kmod("proc-net-netmon-v1-crafted.txt", MAXROWS);
-
-	CHECK_RESULT(rc, info, 8, 8, 0, 0);
-	CHECK_INT(hdr.format_version, 1);
-	CHECK_STR(hdr.module_version, "0.1.0");
 	CHECK_ROW(&rows[0], 0, "all", 4, 1, 74, 6216, 74, 6216);
 	CHECK_ROW(&rows[1], 0, "all", 4, 17, 10, 1280, 10, 1280);
 	CHECK_ROW(&rows[2], 0, "all", 6, 58, 4, 416, 4, 416);
@@ -49,6 +44,67 @@ static void kmod_doc_example(void)
 	CHECK_ROW(&rows[6], 3, "veth0", 4, NETMON_PROTO_OTHER, 2, 120, 0, 0);
 	CHECK_ROW(&rows[7], 3, "veth0", 6, NETMON_PROTO_UNKNOWN, 1, 40, 0, 0);
 	CHECK(canary_intact(&rows[8], sizeof(rows[8])));
+}
+
+/* The example of docs/PROC_FORMAT.md in format 1, row for row: no namespace inode. */
+static void kmod_doc_example(void)
+{
+	int32_t rc = read_kmod("proc-net-netmon-v1-crafted.txt", MAXROWS);
+
+	CHECK_RESULT(rc, info, 8, 8, 0, 0);
+	CHECK_INT(hdr.format_version, 1);
+	CHECK_STR(hdr.module_version, "0.1.0");
+	CHECK_INT(hdr.reserved, 0);
+	CHECK_U64(hdr.netns_inode, 0);
+	check_doc_rows();
+}
+
+/* The docs/PROC_FORMAT.md example as it stands (format 2): same rows, and the netns inode. */
+static void kmod_v2(void)
+{
+	int32_t rc = read_kmod("proc-net-netmon-v2-crafted.txt", MAXROWS);
+
+	CHECK_RESULT(rc, info, 8, 8, 0, 0);
+	CHECK_INT(hdr.format_version, 2);
+	CHECK_STR(hdr.module_version, "0.2.0");
+	CHECK_INT(hdr.reserved, 0);
+	CHECK_U64(hdr.netns_inode, 4026532281ULL);
+	check_doc_rows();
+
+	rc = read_kmod("proc-net-netmon-v2-crafted-inode-u64-max.txt", MAXROWS);
+	CHECK_RESULT(rc, info, 2, 2, 0, 0);
+	CHECK_U64(hdr.netns_inode, UINT64_MAX);
+	CHECK_ROW(&rows[1], 0, "all", 4, 17, 10, 1280, 10, 1280);
+
+	/* The size query fills the header too. */
+	memset(&hdr, CANARY, sizeof(hdr));
+	rc = netmon_read_kmod(fixture("proc-net-netmon-v2-crafted.txt"), &hdr, NULL, 0, &info);
+	CHECK_RESULT(rc, info, -ENOSPC, 8, 0, 0);
+	CHECK_U64(hdr.netns_inode, 4026532281ULL);
+}
+
+/* A header line that fails leaves the header struct all zero. */
+static void header_zero(const struct error_case *c)
+{
+	static const struct netmon_kmod_header zero;
+
+	(void)c;
+	CHECK(memcmp(&hdr, &zero, sizeof(hdr)) == 0);
+}
+
+static void kmod_v2_malformed_header(void)
+{
+	static const struct error_case cases[] = {
+		{ "proc-net-netmon-v2-crafted-missing-inode.txt", -EBADMSG, 0, 1, 15 },
+		{ "proc-net-netmon-v2-crafted-bad-inode.txt", -EBADMSG, 0, 1, 21 },
+		{ "proc-net-netmon-v2-crafted-double-space.txt", -EBADMSG, 0, 1, 16 },
+		{ "proc-net-netmon-v2-crafted-inode-zero.txt", -EBADMSG, 0, 1, 16 },
+		{ "proc-net-netmon-v2-crafted-inode-overflow.txt", -EOVERFLOW, 0, 1, 16 },
+		{ "proc-net-netmon-v2-crafted-extra-field.txt", -EBADMSG, 0, 1, 26 },
+		{ "proc-net-netmon-v1-crafted-with-inode.txt", -EBADMSG, 0, 1, 15 },
+	};
+
+	CHECK_ERROR_CASES(cases, read_kmod, MAXROWS, info, header_zero);
 }
 
 static void kmod_edges(void)
@@ -77,14 +133,16 @@ static void kmod_no_rows_and_no_final_newline(void)
 	CHECK_ROW(&rows[0], 1, "lo", 4, 1, 74, 6216, 74, 6216);
 }
 
-/* An unknown format is refused, but the header says which one it was. */
-static void kmod_v2(void)
+/* Any other format is refused, but the header says which one it was. */
+static void kmod_unknown_format(void)
 {
-	int32_t rc = read_kmod("proc-net-netmon-v2-crafted.txt", MAXROWS);
+	int32_t rc = read_kmod("proc-net-netmon-v3-crafted.txt", MAXROWS);
 
 	CHECK_RESULT(rc, info, -EPROTONOSUPPORT, 0, 1, 8);
-	CHECK_INT(hdr.format_version, 2);
-	CHECK_STR(hdr.module_version, "0.2.0");
+	CHECK_INT(hdr.format_version, 3);
+	CHECK_STR(hdr.module_version, "0.3.0");
+	CHECK_INT(hdr.reserved, 0);
+	CHECK_U64(hdr.netns_inode, 0);
 	CHECK(canary_intact(&rows[0], sizeof(rows[0])));
 }
 
@@ -145,14 +203,17 @@ static void kmod_live(void)
 	if (rc == -ENOENT)
 		return;
 	CHECK(rc >= 0 || rc == -ENOSPC);
-	CHECK_INT(hdr.format_version, NETMON_PROC_FORMAT);
+	CHECK(hdr.format_version >= NETMON_PROC_FORMAT_MIN && hdr.format_version <= NETMON_PROC_FORMAT);
+	CHECK((hdr.format_version == 1) == (hdr.netns_inode == 0));
 }
 
 const struct test_case kmod_tests[] = {
 	{ "kmod: the PROC_FORMAT.md example", kmod_doc_example },
 	{ "kmod: edges (u64 max, proto 0/255, an interface named all)", kmod_edges },
 	{ "kmod: no rows, no final newline", kmod_no_rows_and_no_final_newline },
-	{ "kmod: format 2 is -EPROTONOSUPPORT with the header filled", kmod_v2 },
+	{ "kmod: format 2, the same rows and the namespace inode", kmod_v2 },
+	{ "kmod: format 2 headers without a good inode, format 1 with one", kmod_v2_malformed_header },
+	{ "kmod: format 3 is -EPROTONOSUPPORT with the header filled", kmod_unknown_format },
 	{ "kmod: malformed files, exact line and column", kmod_malformed },
 	{ "kmod: capacity overflow and canary", kmod_capacity },
 	{ "kmod: live /proc/net/netmon if the module is loaded", kmod_live },

@@ -114,12 +114,14 @@ static void mutate(enum kind k, const char *name)
 
 static void mutate_dev(void) { mutate(DEV, "proc-net-dev-6.18-host.txt"); }
 static void mutate_kmod(void) { mutate(KMOD, "proc-net-netmon-v1-crafted.txt"); }
+static void mutate_kmod_v2(void) { mutate(KMOD, "proc-net-netmon-v2-crafted.txt"); }
 static void mutate_snmp(void) { mutate(SNMP, "proc-net-snmp-6.18-host.txt"); }
 static void mutate_snmp6(void) { mutate(SNMP, "proc-net-snmp6-6.18-host.txt"); }
 
 const struct test_case mutate_tests[] = {
 	{ "mutate: every byte of the dev capture", mutate_dev },
 	{ "mutate: every byte of the netmon example", mutate_kmod },
+	{ "mutate: every byte of the netmon format 2 example", mutate_kmod_v2 },
 	{ "mutate: every byte of the snmp capture", mutate_snmp },
 	{ "mutate: every byte of the snmp6 capture", mutate_snmp6 },
 	{ NULL, NULL },
