@@ -12,8 +12,10 @@ import com.sun.jna.Structure.FieldOrder;
  */
 interface LibNetmon extends Library {
 
-    int API_VERSION = 1;
-    int PROC_FORMAT = 1;
+    int API_VERSION = 2;
+    /** The /proc/net/netmon format versions libnetmon reads: PROC_FORMAT_MIN to PROC_FORMAT. */
+    int PROC_FORMAT_MIN = 1;
+    int PROC_FORMAT = 2;
     int IFNAME_MAX = 16;
     int VERSION_MAX = 32;
     int SNMP_GROUP_MAX = 16;
@@ -67,10 +69,12 @@ interface LibNetmon extends Library {
         public long tx_compressed;
     }
 
-    @FieldOrder({"format_version", "module_version"})
+    @FieldOrder({"format_version", "module_version", "reserved", "netns_inode"})
     final class KmodHeader extends Layout {
         public int format_version;
         public byte[] module_version = new byte[VERSION_MAX];
+        public int reserved;
+        public long netns_inode;
     }
 
     @FieldOrder({"ifindex", "ifname", "family", "pad", "proto", "rx_packets", "rx_bytes", "tx_packets", "tx_bytes"})

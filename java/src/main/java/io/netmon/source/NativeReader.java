@@ -27,6 +27,7 @@ public final class NativeReader {
     private final long[] devOffsets;
     private final Memory kmodHeader = new Memory(new LibNetmon.KmodHeader().size());
     private final int kmodVersionOffset;
+    private final int kmodInodeOffset;
     private final Buffer proto;
     private final ProtoLayout protoLayout;
     private final Buffer snmp;
@@ -51,7 +52,9 @@ public final class NativeReader {
         for (int i = 0; i < fields.length; i++) {
             devOffsets[i] = layout.offsetOf(fields[i]);
         }
-        this.kmodVersionOffset = new LibNetmon.KmodHeader().offsetOf("module_version");
+        LibNetmon.KmodHeader header = new LibNetmon.KmodHeader();
+        this.kmodVersionOffset = header.offsetOf("module_version");
+        this.kmodInodeOffset = header.offsetOf("netns_inode");
         LibNetmon.ProtoRow row = new LibNetmon.ProtoRow();
         this.proto = new Buffer(row.size());
         this.protoLayout = new ProtoLayout(row.offsetOf("ifname"), row.offsetOf("family"), row.offsetOf("proto"),
@@ -74,12 +77,13 @@ public final class NativeReader {
         } catch (ProcReadException e) {
             if (e.errno() == EPROTONOSUPPORT) {
                 throw new ProcReadException(path, e.errno(), "format version " + kmodHeader.getInt(0)
-                        + " is not supported (this build reads version " + LibNetmon.PROC_FORMAT + "): upgrade netmon");
+                        + " is not supported (this build reads versions " + LibNetmon.PROC_FORMAT_MIN + " to "
+                        + LibNetmon.PROC_FORMAT + "): upgrade netmon");
             }
             throw e;
         }
         Snapshot.ModuleInfo module = new Snapshot.ModuleInfo(kmodHeader.getInt(0),
-                cString(kmodHeader, kmodVersionOffset, LibNetmon.VERSION_MAX));
+                cString(kmodHeader, kmodVersionOffset, LibNetmon.VERSION_MAX), kmodHeader.getLong(kmodInodeOffset));
         List<ProtocolStats> rows = new ArrayList<>(count);
         ProtoLayout at = protoLayout;
         for (int i = 0; i < count; i++) {

@@ -28,8 +28,17 @@ public record Snapshot(
         List<ProtocolStats> protocols,
         ModuleInfo module) {
 
-    /** The versions on the first line of /proc/net/netmon. */
-    public record ModuleInfo(int formatVersion, String moduleVersion) {
+    /**
+     * The first line of /proc/net/netmon.
+     *
+     * @param netnsInode the inode number of the file's network namespace (format 2, an unsigned
+     *                   32-bit value in the kernel); 0 in format 1, which does not say
+     */
+    public record ModuleInfo(int formatVersion, String moduleVersion, long netnsInode) {
+        /** A format 1 header, which names no namespace. */
+        public ModuleInfo(int formatVersion, String moduleVersion) {
+            this(formatVersion, moduleVersion, 0);
+        }
     }
 
     public static Snapshot of(long sequence, Instant timestamp, long monotonicNanos, Source source,
