@@ -43,13 +43,18 @@ status: $(JAR) ## Say which source, module and native library are in use
 ##@ Test
 
 .PHONY: test
-test: test-native test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
+test: test-native test-fuzz test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
 	@echo "make test: all suites passed"
 
 .PHONY: test-native
 test-native: ## C tests of libnetmon on captured /proc files
 	@$(DEPS) native
 	$(MAKE) -C native test
+
+.PHONY: test-fuzz
+test-fuzz: ## libFuzzer on every native reader under ASan+UBSan: the committed corpus, then 15 s each
+	@$(DEPS) native fuzz
+	$(MAKE) -C native test-fuzz
 
 .PHONY: test-java
 test-java: ## Java unit and integration tests (real Netty server, real HTTP client, headless Chromium, manifests)
@@ -77,6 +82,24 @@ test-flake: ## Parse flake.nix so a syntax error never lands
 	@$(DEPS) nix
 	NIX_CONFIG='build-users-group =' nix-instantiate --parse flake.nix > /dev/null
 	@echo "flake.nix parses"
+
+##@ Fuzzing
+
+# Where native/fuzz/run.sh long keeps every /proc/net/dev input it found.
+FUZZ_CORPUS_FOUND := $(CURDIR)/native/build/fuzz/long/dev
+
+.PHONY: fuzz
+fuzz: ## Fuzz every native reader FUZZ_SECONDS (1800) each, FUZZ_JOBS (2) at a time; summary; Java oracle on every dev input
+	@$(DEPS) native fuzz java
+	$(MAKE) -C native fuzz
+	$(MVN) -Ddashboard.skip=true -Dsurefire.failIfNoSpecifiedTests=false -Dnetmon.devCorpus=$(FUZZ_CORPUS_FOUND) \
+		-Dtest='NativeReaderTest#nativeReaderAgreesWithTheJavaOracle*' test
+	@echo; scripts/surefire-summary.sh fuzz-differential target/surefire-reports io.netmon.source.NativeReaderTest
+
+.PHONY: fuzz-corpus
+fuzz-corpus: ## Minimize native/fuzz/corpus with what the last make fuzz found (commit the result)
+	@$(DEPS) native fuzz
+	$(MAKE) -C native fuzz-corpus
 
 ##@ Benchmarks
 
