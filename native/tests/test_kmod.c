@@ -32,6 +32,14 @@ static int row_is(const struct netmon_proto_row *r, int32_t ifindex, const char 
 			   (unsigned long long)(r)->tx_packets, (unsigned long long)(r)->tx_bytes); \
 } while (0)
 
+/* The header struct as line 1 gave it (reserved is always 0). */
+#define CHECK_HEADER(format, module, inode) do { \
+	CHECK_INT(hdr.format_version, format); \
+	CHECK_STR(hdr.module_version, module); \
+	CHECK_INT(hdr.reserved, 0); \
+	CHECK_U64(hdr.netns_inode, inode); \
+} while (0)
+
 /* The rows of the docs/PROC_FORMAT.md example, the same in both formats. */
 static void check_doc_rows(void)
 {
@@ -52,10 +60,7 @@ static void kmod_doc_example(void)
 	int32_t rc = read_kmod("proc-net-netmon-v1-crafted.txt", MAXROWS);
 
 	CHECK_RESULT(rc, info, 8, 8, 0, 0);
-	CHECK_INT(hdr.format_version, 1);
-	CHECK_STR(hdr.module_version, "0.1.0");
-	CHECK_INT(hdr.reserved, 0);
-	CHECK_U64(hdr.netns_inode, 0);
+	CHECK_HEADER(1, "0.1.0", 0);
 	check_doc_rows();
 }
 
@@ -65,10 +70,7 @@ static void kmod_v2(void)
 	int32_t rc = read_kmod("proc-net-netmon-v2-crafted.txt", MAXROWS);
 
 	CHECK_RESULT(rc, info, 8, 8, 0, 0);
-	CHECK_INT(hdr.format_version, 2);
-	CHECK_STR(hdr.module_version, "0.2.0");
-	CHECK_INT(hdr.reserved, 0);
-	CHECK_U64(hdr.netns_inode, 4026532281ULL);
+	CHECK_HEADER(2, "0.2.0", 4026532281ULL);
 	check_doc_rows();
 
 	rc = read_kmod("proc-net-netmon-v2-crafted-inode-u64-max.txt", MAXROWS);
@@ -139,10 +141,7 @@ static void kmod_unknown_format(void)
 	int32_t rc = read_kmod("proc-net-netmon-v3-crafted.txt", MAXROWS);
 
 	CHECK_RESULT(rc, info, -EPROTONOSUPPORT, 0, 1, 8);
-	CHECK_INT(hdr.format_version, 3);
-	CHECK_STR(hdr.module_version, "0.3.0");
-	CHECK_INT(hdr.reserved, 0);
-	CHECK_U64(hdr.netns_inode, 0);
+	CHECK_HEADER(3, "0.3.0", 0);
 	CHECK(canary_intact(&rows[0], sizeof(rows[0])));
 }
 
