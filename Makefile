@@ -154,11 +154,11 @@ undeploy: ## Remove either form (the namespace takes everything); netmon.ko stay
 
 .PHONY: deps
 deps: ## Install every Debian package the targets above use
-	$(DEPS) native java web browser kmod k8s nix bench
+	$(DEPS) native fuzz java web browser kmod k8s nix bench
 
 .PHONY: doctor
 doctor: ## Say what is missing on this machine, install nothing
-	@for t in java mvn gcc make npm chromium qemu-system-x86_64 sparse busybox kubectl nix-instantiate; do \
+	@for t in java mvn gcc clang-14 llvm-cov-14 make npm chromium qemu-system-x86_64 sparse busybox kubectl nix-instantiate; do \
 		if command -v $$t >/dev/null 2>&1; then printf '  ok       %s\n' "$$t"; \
 		else printf '  missing  %s   (make deps installs it)\n' "$$t"; fi; done
 
