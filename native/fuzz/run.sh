@@ -5,6 +5,7 @@
 #                   fuzzing per reader, one after the other (make test)
 #   run.sh long     FUZZ_SECONDS (1800) per reader, FUZZ_JOBS (2) at a time under nice -n 19,
 #                   then a summary with llvm-cov line coverage (make fuzz)
+#   run.sh summary  that summary again, from the last long run's logs and inputs
 #   run.sh corpus   minimize fuzz/corpus/<reader>: what the fixtures, the committed corpus and
 #                   the last long run hold, cut down to the inputs that earn coverage the
 #                   fixtures do not
@@ -99,20 +100,58 @@ check() {
 	[ "$failed" -eq 0 ]
 }
 
-# Line coverage of the reader's source and of lines.c by every input in the given directories.
-line_coverage() {
-	local r=$1 src
+# Runs reader $1's coverage build on every input in the given directories: $B/cov/$1.profdata.
+profile() {
+	local r=$1
 	shift
-	src=$(source_of "$r")
 	rm -f "$B/cov/$r".prof*
 	mkdir -p "$B/cov"
 	LLVM_PROFILE_FILE="$B/cov/$r.profraw" "$B/cov-$r" -runs=0 -max_len=$MAX_LEN "$@" \
 		> "$B/cov/$r.log" 2>&1 || die "coverage run of $r failed: $B/cov/$r.log"
 	"$LLVM_PROFDATA" merge -sparse -o "$B/cov/$r.profdata" "$B/cov/$r.profraw"
-	"$LLVM_COV" report "$B/cov-$r" -instr-profile="$B/cov/$r.profdata" \
-		"$NATIVE/src/$src" "$NATIVE/src/lines.c" > "$B/cov/$r.txt"
-	# "src.c 91.2% lines.c 100.0%" from the Lines column (the 10th field of each file's row).
-	awk '$1 ~ /\.c$/ { n = split($1, p, "/"); printf "%s %s ", p[n], $10 }' "$B/cov/$r.txt"
+}
+
+# "dev.c 96.30% lines.c 96.92% " for the targets named $1 ("dev", or "snmp snmp6" for the
+# two together), from llvm-cov's Lines column (the 10th field of each file's row).
+line_coverage() {
+	local names=$1 r objects=() profiles=() src tag
+	for r in $names; do
+		# llvm-cov takes the first binary as is, each further one after -object.
+		if [ ${#objects[@]} -eq 0 ]; then
+			objects+=("$B/cov-$r")
+		else
+			objects+=(-object "$B/cov-$r")
+		fi
+		profiles+=("$B/cov/$r.profdata")
+		src=$(source_of "$r")
+	done
+	tag=${names// /+}
+	"$LLVM_PROFDATA" merge -sparse -o "$B/cov/$tag.all.profdata" "${profiles[@]}"
+	"$LLVM_COV" report "${objects[@]}" -instr-profile="$B/cov/$tag.all.profdata" \
+		"$NATIVE/src/$src" "$NATIVE/src/lines.c" > "$B/cov/$tag.txt"
+	awk '$1 ~ /\.c$/ { n = split($1, p, "/"); printf "%s %s ", p[n], $10 }' "$B/cov/$tag.txt"
+}
+
+# The table of the last long run, from its logs and directories (run.sh summary [SECONDS]).
+summary() {
+	local secs=${1:-${FUZZ_SECONDS:-1800}} r runs rate cov ft corp lines crashes
+	{
+		echo "| reader | seconds | executions | exec/s | cov | ft | corpus | line coverage | crashes |"
+		echo "|---|---|---|---|---|---|---|---|---|"
+		for r in "${READERS[@]}"; do
+			[ -f "$B/long/$r.log" ] || die "no long run of $r in $B/long"
+			read -r runs rate cov ft corp < <(figures "$B/long/$r.log")
+			profile "$r" "$B/long/$r" "$CORPUS/$r" "$B/seeds/$r"
+			lines=$(line_coverage "$r")
+			crashes=$(find "$B/crashes" -name "$r-*" -type f | wc -l)
+			echo "| $r | $secs | $runs | $rate | $cov | $ft | $corp | $lines| $crashes |"
+		done
+		# The readers that two targets share, covered by both.
+		echo "| netmon-v1 + netmon-v2 | | | | | | | $(line_coverage "netmon-v1 netmon-v2")| |"
+		echo "| snmp + snmp6 | | | | | | | $(line_coverage "snmp snmp6")| |"
+	} > "$B/summary.md"
+	cat "$B/summary.md"
+	echo "(summary in $B/summary.md; llvm-cov reports in $B/cov/; make -C native fuzz-corpus keeps the finds)"
 }
 
 long() {
@@ -142,19 +181,7 @@ long() {
 		grep -q '^Done [0-9]* runs' "$B/long/$r.log" || failed=1
 	done
 
-	{
-		echo "| reader | seconds | executions | exec/s | cov | ft | corpus | line coverage | crashes |"
-		echo "|---|---|---|---|---|---|---|---|---|"
-		for r in "${READERS[@]}"; do
-			local runs rate cov ft corp lines crashes
-			read -r runs rate cov ft corp < <(figures "$B/long/$r.log")
-			lines=$(line_coverage "$r" "$B/long/$r" "$CORPUS/$r" "$B/seeds/$r")
-			crashes=$(find "$B/crashes" -name "$r-*" -type f | wc -l)
-			echo "| $r | $secs | $runs | $rate | $cov | $ft | $corp | $lines| $crashes |"
-		done
-	} > "$B/summary.md"
-	cat "$B/summary.md"
-	echo "(summary in $B/summary.md; llvm-cov reports in $B/cov/; make -C native fuzz-corpus keeps the finds)"
+	summary "$secs"
 	if [ "$failed" -ne 0 ]; then
 		for r in "${READERS[@]}"; do
 			grep -q '^Done [0-9]* runs' "$B/long/$r.log" || report_crash "$r" "$B/long/$r.log"
@@ -190,6 +217,7 @@ corpus() {
 case "${1:-}" in
 check) check ;;
 long) long ;;
+summary) summary "${2:-}" ;;
 corpus) corpus ;;
-*) die "usage: run.sh check|long|corpus" ;;
+*) die "usage: run.sh check|long|summary [SECONDS]|corpus" ;;
 esac
