@@ -85,14 +85,14 @@ test-flake: ## Parse flake.nix so a syntax error never lands
 
 ##@ Fuzzing
 
-# Where native/fuzz/run.sh long keeps every /proc/net/dev input it found.
-FUZZ_CORPUS_FOUND := $(CURDIR)/native/build/fuzz/long/dev
+# Where native/fuzz/run.sh long keeps every /proc/net/dev input it found, and 1 in 1000 it read.
+FUZZ_DEV_INPUTS := $(CURDIR)/native/build/fuzz/long/dev:$(CURDIR)/native/build/fuzz/long/dev-samples
 
 .PHONY: fuzz
-fuzz: ## Fuzz every native reader FUZZ_SECONDS (1800) each, FUZZ_JOBS (2) at a time; summary; Java oracle on every dev input
+fuzz: ## Fuzz every native reader FUZZ_SECONDS (1800) each, FUZZ_JOBS (2) at a time; summary; the Java oracle on dev's inputs
 	@$(DEPS) native fuzz java
 	$(MAKE) -C native fuzz
-	$(MVN) -Ddashboard.skip=true -Dsurefire.failIfNoSpecifiedTests=false -Dnetmon.devCorpus=$(FUZZ_CORPUS_FOUND) \
+	$(MVN) -Ddashboard.skip=true -Dsurefire.failIfNoSpecifiedTests=false -Dnetmon.devCorpus=$(FUZZ_DEV_INPUTS) \
 		-Dtest='NativeReaderTest#nativeReaderAgreesWithTheJavaOracle*' test
 	@echo; scripts/surefire-summary.sh fuzz-differential target/surefire-reports io.netmon.source.NativeReaderTest
 

@@ -168,6 +168,40 @@ static void write_input(const uint8_t *data, size_t size)
 	}
 }
 
+/*
+ * NM_FUZZ_SAMPLE_DIR=DIR (run.sh long sets it for dev): every NM_FUZZ_SAMPLE_EVERY-th
+ * input read (1000) is also written there as sample-N, at most 20000 of them, so that
+ * the Java oracle sees what the fuzzer generated and not only what it kept: an input
+ * that takes a path some other input took first is never kept, but may still be one
+ * the oracle reads another way.
+ */
+static void sample(const uint8_t *data, size_t size)
+{
+	static const char *dir;
+	static unsigned long every, seen, saved;
+	static int ready;
+	char name[4096];
+	FILE *f;
+
+	if (!ready) {
+		const char *e = getenv("NM_FUZZ_SAMPLE_EVERY");
+
+		ready = 1;
+		dir = getenv("NM_FUZZ_SAMPLE_DIR");
+		if (dir && !*dir)
+			dir = NULL;
+		every = e ? strtoul(e, NULL, 10) : 0;
+		if (every == 0)
+			every = 1000;
+	}
+	if (!dir || seen++ % every != 0 || saved >= 20000)
+		return;
+	snprintf(name, sizeof(name), "%s/sample-%05lu", dir, saved++);
+	f = fopen(name, "wb");
+	EXPECT(f, "cannot write %s: %s", name, strerror(errno));
+	EXPECT(fwrite(data, 1, size, f) == size && fclose(f) == 0, "cannot write %s", name);
+}
+
 static void call(uint32_t capacity, struct result *r)
 {
 	size_t bytes = (size_t)capacity * target->row_size;
@@ -419,6 +453,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	input = data;
 	input_size = size;
 	write_input(data, size);
+	sample(data, size);
 
 	/* The size query: out = NULL, capacity = 0. */
 	call(0, &query);

@@ -6,10 +6,13 @@
 #   run.sh long     FUZZ_SECONDS (1800) per reader, FUZZ_JOBS (2) at a time under nice -n 19,
 #                   then a summary with llvm-cov line coverage (make fuzz)
 #   run.sh summary  that summary again, from the last long run's logs and inputs
+#                   (dev also keeps 1 in 1000 of the inputs it reads in long/dev-samples, for
+#                   the Java oracle: make fuzz)
 #   run.sh corpus   minimize fuzz/corpus/<reader>: what the fixtures, the committed corpus and
 #                   the last long run hold, cut down to the inputs that earn coverage the
 #                   fixtures do not
-# Crashing inputs are saved as build/fuzz/crashes/<reader>-crash-<sha1>.
+# FUZZ_READERS="dev snmp" runs some of the readers only. Crashing inputs are saved as
+# build/fuzz/crashes/<reader>-crash-<sha1>.
 set -euo pipefail
 
 trap 'rc=$?; echo "fuzz/run.sh: failed (status $rc) at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -18,8 +21,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 NATIVE=$(dirname "$HERE")
 DATA=$NATIVE/tests/data
 CORPUS=$HERE/corpus
-B=$NATIVE/build/fuzz
-READERS=(dev netmon-v1 netmon-v2 snmp snmp6)
+B=${FUZZ_BUILD:-$NATIVE/build/fuzz}	# where the Makefile put the binaries
+read -r -a READERS <<< "${FUZZ_READERS:-dev netmon-v1 netmon-v2 snmp snmp6}"
 MAX_LEN=8192	# room for a line past the 4095-byte limit and for the line reader's refills
 LLVM_PROFDATA=${LLVM_PROFDATA:-llvm-profdata-14}
 LLVM_COV=${LLVM_COV:-llvm-cov-14}
@@ -146,22 +149,26 @@ summary() {
 			crashes=$(find "$B/crashes" -name "$r-*" -type f | wc -l)
 			echo "| $r | $secs | $runs | $rate | $cov | $ft | $corp | $lines| $crashes |"
 		done
-		# The readers that two targets share, covered by both.
-		echo "| netmon-v1 + netmon-v2 | | | | | | | $(line_coverage "netmon-v1 netmon-v2")| |"
-		echo "| snmp + snmp6 | | | | | | | $(line_coverage "snmp snmp6")| |"
+		# The readers that two targets share, covered by both (when both ran).
+		local pair
+		for pair in "netmon-v1 netmon-v2" "snmp snmp6"; do
+			if [[ " ${READERS[*]} " == *" ${pair% *} "* && " ${READERS[*]} " == *" ${pair#* } "* ]]; then
+				echo "| ${pair/ / + } | | | | | | | $(line_coverage "$pair")| |"
+			fi
+		done
 	} > "$B/summary.md"
 	cat "$B/summary.md"
 	echo "(summary in $B/summary.md; llvm-cov reports in $B/cov/; make -C native fuzz-corpus keeps the finds)"
 }
 
 long() {
-	local secs=${FUZZ_SECONDS:-1800} jobs=${FUZZ_JOBS:-2} r running=0 failed=0
+	local secs=${FUZZ_SECONDS:-1800} jobs=${FUZZ_JOBS:-2} r running=0 failed=0 samples
 	mkdir -p "$B/long" "$B/crashes"
 	echo "fuzz: ${#READERS[@]} readers x ${secs}s, $jobs at a time, nice -n 19; logs in $B/long/"
 	for r in "${READERS[@]}"; do
 		[ -x "$B/fuzz-$r" ] && [ -x "$B/cov-$r" ] || die "fuzz-$r or cov-$r missing: make -C native fuzz-build"
 		make_seeds "$r"
-		rm -rf "$B/long/$r"
+		rm -rf "$B/long/$r" "$B/long/$r-samples"
 		mkdir -p "$B/long/$r"
 	done
 	for r in "${READERS[@]}"; do
@@ -171,7 +178,12 @@ long() {
 		fi
 		echo "fuzz $r: started $(date +%H:%M:%S)"
 		# shellcheck disable=SC2046
-		nice -n 19 "$B/fuzz-$r" $(flags "$r") -max_total_time="$secs" \
+		samples=
+		if [ "$r" = dev ]; then
+			samples=$B/long/dev-samples
+			mkdir -p "$samples"
+		fi
+		NM_FUZZ_SAMPLE_DIR=$samples nice -n 19 "$B/fuzz-$r" $(flags "$r") -max_total_time="$secs" \
 			"$B/long/$r" "$CORPUS/$r" "$B/seeds/$r" > "$B/long/$r.log" 2>&1 &
 		running=$((running + 1))
 	done
