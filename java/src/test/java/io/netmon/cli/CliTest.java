@@ -70,7 +70,7 @@ class CliTest {
     @Test
     void statusSaysWhatIsInUse() {
         assertThat(run("status", "--proc-root", root.toString())).isEqualTo(0);
-        assertThat(out.toString()).contains("native library: loaded (libnetmon API 1)")
+        assertThat(out.toString()).contains("native library: loaded (libnetmon API 2)")
                 .contains("module:         netmon.ko not loaded (" + root.resolve("net/netmon") + " absent)")
                 .contains("source:         procfs")
                 .contains("interfaces:     4");

@@ -158,12 +158,12 @@ class ProtocolApiTest {
     @Test
     void anUnknownModuleFormatIsAClearErrorNotAGuess() throws Exception {
         Files.writeString(node.procRoot.resolve("net/netmon"),
-                "netmon 2 0.2.0\nifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
+                "netmon 3 0.3.0\nifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
         node.sampler.sampleOnce();
         HttpResponse<String> response = get("/network");
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(MAPPER.readTree(response.body()).get("error").asText())
-                .contains("format version 2 is not supported (this build reads version 1): upgrade netmon");
+                .contains("format version 3 is not supported (this build reads versions 1 to 2): upgrade netmon");
     }
 
     @Test
