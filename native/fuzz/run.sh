@@ -4,10 +4,9 @@
 #   run.sh check    every committed input and fixture once, then FUZZ_CHECK_SECONDS (15) of
 #                   fuzzing per reader, one after the other (make test)
 #   run.sh long     FUZZ_SECONDS (1800) per reader, FUZZ_JOBS (2) at a time under nice -n 19,
-#                   then a summary with llvm-cov line coverage (make fuzz)
+#                   then a summary with llvm-cov line coverage (make fuzz); dev also keeps 1 in
+#                   1000 of the inputs it reads in long/dev-samples, for the Java oracle
 #   run.sh summary  that summary again, from the last long run's logs and inputs
-#                   (dev also keeps 1 in 1000 of the inputs it reads in long/dev-samples, for
-#                   the Java oracle: make fuzz)
 #   run.sh corpus   minimize fuzz/corpus/<reader>: what the fixtures, the committed corpus and
 #                   the last long run hold, cut down to the inputs that earn coverage the
 #                   fixtures do not
