@@ -52,7 +52,7 @@ test-native: ## C tests of libnetmon on captured /proc files
 	$(MAKE) -C native test
 
 .PHONY: test-fuzz
-test-fuzz: ## libFuzzer on every native reader under ASan+UBSan: the committed corpus, then 15 s each
+test-fuzz: ## libFuzzer on every native reader under ASan+UBSan: the committed corpus, then 10 s each
 	@$(DEPS) native fuzz
 	$(MAKE) -C native test-fuzz
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Runs the libFuzzer targets that `make -C native fuzz-build` builds (native/README.md, "Fuzzing").
-#   run.sh check    every committed input and fixture once, then FUZZ_CHECK_SECONDS (15) of
+#   run.sh check    every committed input and fixture once, then FUZZ_CHECK_SECONDS (10) of
 #                   fuzzing per reader, one after the other (make test)
 #   run.sh long     FUZZ_SECONDS (1800) per reader, FUZZ_JOBS (2) at a time under nice -n 19,
 #                   then a summary with llvm-cov line coverage (make fuzz); dev also keeps 1 in
@@ -77,7 +77,7 @@ report_crash() {
 }
 
 check() {
-	local secs=${FUZZ_CHECK_SECONDS:-15} r log passed=0 failed=0 runs rate cov ft corp
+	local secs=${FUZZ_CHECK_SECONDS:-10} r log passed=0 failed=0 runs rate cov ft corp
 	mkdir -p "$B/check" "$B/crashes"
 	for r in "${READERS[@]}"; do
 		[ -x "$B/fuzz-$r" ] || die "$B/fuzz-$r is missing: make -C native fuzz-build"
