@@ -49,7 +49,7 @@ status: $(JAR) ## Say which source, module and native library are in use
 ##@ Test
 
 .PHONY: test
-test: test-scripts test-native test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
+test: test-scripts test-native test-fuzz test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
 	@echo "make test: all suites passed"
 
 .PHONY: test-scripts
@@ -60,6 +60,11 @@ test-scripts: ## The project's own scripts on crafted inputs (deps.sh and apt's 
 test-native: ## C tests of libnetmon on captured /proc files
 	@$(DEPS) native
 	$(MAKE) -C native test
+
+.PHONY: test-fuzz
+test-fuzz: ## libFuzzer on every native reader under ASan+UBSan: the committed corpus, then 10 s each
+	@$(DEPS) native fuzz
+	$(MAKE) -C native test-fuzz
 
 .PHONY: test-java
 test-java: ## Java unit and integration tests (real Netty server, real HTTP client, headless Chromium, manifests, real Prometheus)
@@ -95,6 +100,24 @@ test-flake: ## Parse flake.nix so a syntax error never lands
 	@$(DEPS) nix
 	NIX_CONFIG='build-users-group =' nix-instantiate --parse flake.nix > /dev/null
 	@echo "flake.nix parses"
+
+##@ Fuzzing
+
+# Where native/fuzz/run.sh long keeps every /proc/net/dev input it found, and 1 in 1000 it read.
+FUZZ_DEV_INPUTS := $(CURDIR)/native/build/fuzz/long/dev:$(CURDIR)/native/build/fuzz/long/dev-samples
+
+.PHONY: fuzz
+fuzz: ## Fuzz every native reader FUZZ_SECONDS (1800) each, FUZZ_JOBS (2) at a time; summary; the Java oracle on dev's inputs
+	@$(DEPS) native fuzz java
+	$(MAKE) -C native fuzz
+	$(MVN) -Ddashboard.skip=true -Dsurefire.failIfNoSpecifiedTests=false -Dnetmon.devCorpus=$(FUZZ_DEV_INPUTS) \
+		-Dtest='NativeReaderTest#nativeReaderAgreesWithTheJavaOracle*' test
+	@echo; scripts/surefire-summary.sh fuzz-differential target/surefire-reports io.netmon.source.NativeReaderTest
+
+.PHONY: fuzz-corpus
+fuzz-corpus: ## Minimize native/fuzz/corpus with what the last make fuzz found (commit the result)
+	@$(DEPS) native fuzz
+	$(MAKE) -C native fuzz-corpus
 
 ##@ Benchmarks
 
@@ -154,7 +177,7 @@ undeploy: ## Remove either form (the namespace takes everything); netmon.ko stay
 
 .PHONY: deps
 deps: ## Install every Debian package the targets above use
-	$(DEPS) native java web browser kmod k8s nix bench
+	$(DEPS) native fuzz java web browser kmod k8s nix bench
 
 .PHONY: version
 version: ## Print the project's version (the pom's <version>)
@@ -162,7 +185,7 @@ version: ## Print the project's version (the pom's <version>)
 
 .PHONY: doctor
 doctor: ## Say what is missing on this machine, install nothing
-	@for t in java mvn gcc make npm chromium qemu-system-x86_64 sparse busybox kubectl nix-instantiate; do \
+	@for t in java mvn gcc clang-14 llvm-cov-14 make npm chromium qemu-system-x86_64 sparse busybox kubectl nix-instantiate; do \
 		if command -v $$t >/dev/null 2>&1; then printf '  ok       %s\n' "$$t"; \
 		else printf '  missing  %s   (make deps installs it)\n' "$$t"; fi; done
 

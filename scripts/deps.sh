@@ -22,7 +22,7 @@ pkgs_for() {
 	web)        command -v npm >/dev/null 2>&1 && echo "" || echo "nodejs npm" ;;
 	browser)    echo "chromium chromium-driver tmux" ;;
 	bench)      echo "wrk prometheus-node-exporter" ;;
-	fuzz)       echo "clang-14 libclang-rt-14-dev" ;;
+	fuzz)       echo "clang-14 libclang-rt-14-dev llvm-14" ;;	# llvm-14: llvm-cov, llvm-profdata
 	prometheus) echo "prometheus" ;;
 	image)      echo "mmdebstrap umoci jq" ;;
 	*) echo "deps.sh: unknown group '$1' (groups: $GROUPS_ALL)" >&2; return 2 ;;

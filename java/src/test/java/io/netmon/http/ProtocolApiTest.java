@@ -159,7 +159,7 @@ class ProtocolApiTest {
     @Test
     void anUnknownModuleFormatIsAClearErrorNotAGuess() throws Exception {
         Files.writeString(node.procRoot.resolve("net/netmon"),
-                "netmon 3 0.3.0 4026531840\nifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
+                "netmon 3 0.3.0\nifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
         node.sampler.sampleOnce();
         HttpResponse<String> response = get("/network");
         assertThat(response.statusCode()).isEqualTo(503);

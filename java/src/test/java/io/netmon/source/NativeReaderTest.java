@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,19 +31,36 @@ class NativeReaderTest {
     }
 
     static Stream<Path> devFixtures() throws IOException {
-        Path dir = Path.of(System.getProperty("netmon.fixtures", "native/tests/data"));
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> list = Files.list(dir)) {
-            list.filter(p -> p.getFileName().toString().startsWith("proc-net-dev")).sorted().forEach(files::add);
-        }
+        List<Path> files = files(Path.of(System.getProperty("netmon.fixtures", "native/tests/data")), "proc-net-dev");
         files.add(LAB_NODE);
         assertThat(files).hasSizeGreaterThan(5);
         return files.stream();
     }
 
+    /**
+     * Every input the /proc/net/dev fuzzer keeps (native/fuzz/corpus/dev), or with
+     * {@code -Dnetmon.devCorpus=DIR[:DIR...]} what a long run found and sampled ({@code make fuzz}).
+     */
+    static Stream<Path> devFuzzCorpus() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String dir : System.getProperty("netmon.devCorpus", "native/fuzz/corpus/dev").split(File.pathSeparator)) {
+            files.addAll(files(Path.of(dir), ""));
+        }
+        assertThat(files).hasSizeGreaterThan(20);
+        return files.stream();
+    }
+
+    private static List<Path> files(Path dir, String prefix) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().forEach(files::add);
+        }
+        return files;
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("devFixtures")
-    void nativeReaderAgreesWithTheJavaOracleOnEveryCapturedFile(Path fixture) throws IOException {
+    @MethodSource({"devFixtures", "devFuzzCorpus"})
+    void nativeReaderAgreesWithTheJavaOracleOnEveryCapturedFileAndFuzzInput(Path fixture) throws IOException {
         List<InterfaceStats> expected;
         try {
             expected = ProcNetDevOracle.parse(fixture);
@@ -136,6 +154,18 @@ class NativeReaderTest {
                 new ProtocolStats("lo", Family.IPV6, 58, new Counts(416, 4, 416, 4)),
                 new ProtocolStats("veth0", Family.IPV4, ProtocolStats.OTHER, new Counts(120, 2, 0, 0)),
                 new ProtocolStats("veth0", Family.IPV6, ProtocolStats.UNKNOWN, new Counts(40, 1, 0, 0)));
+    }
+
+    @Test
+    void readsFormat2WithTheNamespaceInode() throws IOException {
+        NativeReader.KmodTable v2 = reader.readKmod(nativeFixture("proc-net-netmon-v2-crafted.txt"));
+        assertThat(v2.module()).isEqualTo(new Snapshot.ModuleInfo(2, "0.2.0", 4026532281L));
+        assertThat(v2.rows()).isEqualTo(reader.readKmod(nativeFixture("proc-net-netmon-v1-crafted.txt")).rows());
+        NativeReader.KmodTable max = reader.readKmod(nativeFixture("proc-net-netmon-v2-crafted-inode-u64-max.txt"));
+        assertThat(Long.toUnsignedString(max.module().netnsInode())).isEqualTo("18446744073709551615");
+        assertThatThrownBy(() -> reader.readKmod(nativeFixture("proc-net-netmon-v2-crafted-missing-inode.txt")))
+                .isInstanceOf(ProcReadException.class)
+                .hasMessageContaining("at line 1, column 15");
     }
 
     @Test
