@@ -169,18 +169,6 @@ class NativeReaderTest {
     }
 
     @Test
-    void readsFormat2WithTheNamespaceInode() throws IOException {
-        NativeReader.KmodTable v2 = reader.readKmod(nativeFixture("proc-net-netmon-v2-crafted.txt"));
-        assertThat(v2.module()).isEqualTo(new Snapshot.ModuleInfo(2, "0.2.0", 4026532281L));
-        assertThat(v2.rows()).isEqualTo(reader.readKmod(nativeFixture("proc-net-netmon-v1-crafted.txt")).rows());
-        NativeReader.KmodTable max = reader.readKmod(nativeFixture("proc-net-netmon-v2-crafted-inode-u64-max.txt"));
-        assertThat(Long.toUnsignedString(max.module().netnsInode())).isEqualTo("18446744073709551615");
-        assertThatThrownBy(() -> reader.readKmod(nativeFixture("proc-net-netmon-v2-crafted-missing-inode.txt")))
-                .isInstanceOf(ProcReadException.class)
-                .hasMessageContaining("at line 1, column 15");
-    }
-
-    @Test
     void refusesAModuleFormatItDoesNotKnowAndNamesIt() {
         assertThatThrownBy(() -> reader.readKmod(nativeFixture("proc-net-netmon-v3-crafted.txt")))
                 .isInstanceOf(ProcReadException.class)
