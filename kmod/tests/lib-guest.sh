@@ -50,12 +50,11 @@ new_ns() {	# new_ns NAME: a namespace with lo up, and its holder
 
 del_ns() {	# del_ns NAME: the namespace goes (its holder first, so it really goes)
 	if [ -n "${NSPID[$1]:-}" ]; then
-		kill "${NSPID[$1]}" 2>/dev/null
-		wait "${NSPID[$1]}" 2>/dev/null
+		kill "${NSPID[$1]}" 2>/dev/null || true
+		wait "${NSPID[$1]}" 2>/dev/null || true
 		unset "NSPID[$1]"
 	fi
-	ip netns del "$1" 2>/dev/null
-	return 0
+	ip netns del "$1" 2>/dev/null || true
 }
 
 del_all_ns() {	# every namespace made with new_ns
