@@ -7,12 +7,14 @@ import io.netmon.source.ProtocolStats;
 import io.netmon.source.Protocols;
 import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
+import io.netmon.source.Source;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -27,9 +29,16 @@ public final class NetworkHandler {
     public static final Set<String> FILTERS = Set.of("interface", "protocol", "family");
 
     private final Sampler sampler;
+    private final Optional<String> moduleNote;
 
     public NetworkHandler(Sampler sampler) {
+        this(sampler, Optional.empty());
+    }
+
+    /** {@code moduleNote}: why netmon.ko is not loaded (the loader's outcome), added to the notes while on procfs. */
+    public NetworkHandler(Sampler sampler, Optional<String> moduleNote) {
         this.sampler = sampler;
+        this.moduleNote = moduleNote;
     }
 
     public void register(Router.Builder routes) {
@@ -45,7 +54,7 @@ public final class NetworkHandler {
         List<String> names = query.values("interface");
         List<InterfaceStats> selected = select(snapshot, names);
         ProtocolSelection.Selection protocols = ProtocolSelection.from(query).select(snapshot, names);
-        List<String> notes = notes(protocols.notes());
+        List<String> notes = notes(snapshot, protocols.notes());
         return Responses.json(HttpResponseStatus.OK,
                 json -> NetworkJson.writeNetwork(json, snapshot, selected, protocols.rows(), notes));
     }
@@ -65,7 +74,7 @@ public final class NetworkHandler {
         List<String> names = query.values("interface");
         select(snapshot, names);
         ProtocolSelection.Selection protocols = ProtocolSelection.from(query).select(snapshot, names);
-        List<String> notes = notes(protocols.notes());
+        List<String> notes = notes(snapshot, protocols.notes());
         return Responses.json(HttpResponseStatus.OK, json -> {
             json.writeStartObject();
             NetworkJson.writeHeader(json, snapshot);
@@ -93,7 +102,7 @@ public final class NetworkHandler {
             add(total, row);
         }
         boolean bytes = snapshot.source().hasBytes();
-        List<String> notes = notes(selection.notes());
+        List<String> notes = notes(snapshot, selection.notes());
         return Responses.json(HttpResponseStatus.OK, json -> {
             json.writeStartObject();
             NetworkJson.writeHeader(json, snapshot);
@@ -147,8 +156,11 @@ public final class NetworkHandler {
         return snapshot.interfaces().stream().filter(s -> names.contains(s.name())).toList();
     }
 
-    private List<String> notes(List<String> protocolNotes) {
+    private List<String> notes(Snapshot snapshot, List<String> protocolNotes) {
         List<String> notes = new ArrayList<>(protocolNotes);
+        if (snapshot.source() == Source.PROCFS) {
+            moduleNote.ifPresent(notes::add);
+        }
         sampler.state().failure().ifPresent(f ->
                 notes.add("the latest read failed, figures are from the sample before it: " + f));
         return notes;
