@@ -72,6 +72,11 @@ test-k8s: ## Render the kustomize base and overlay and check their properties
 	@$(DEPS) k8s
 	k8s/test.sh
 
+.PHONY: test-deploy
+test-deploy: image ## The pod spec under podman kube play in a QEMU guest per kernel: module built, then cached; exact counts; uid and caps
+	@$(DEPS) kmod k8s deploy
+	tests/deploy/run.sh
+
 .PHONY: test-flake
 test-flake: ## Parse flake.nix so a syntax error never lands
 	@$(DEPS) nix
@@ -99,6 +104,10 @@ bench-scrape: $(JAR) ## /metrics requests/s next to node_exporter (wrk, one run)
 insmod: ## Build netmon.ko for the running kernel and load it
 	$(MAKE) -C kmod insmod
 
+.PHONY: dkms
+dkms: ## The dkms source tree of netmon.ko (build/dkms/netmon-<version>/; docs/DEPLOY.md: dkms)
+	dkms/source.sh build/dkms
+
 .PHONY: rmmod
 rmmod: ## Unload netmon.ko
 	$(MAKE) -C kmod rmmod
@@ -106,13 +115,14 @@ rmmod: ## Unload netmon.ko
 ##@ Deploy (the current kubectl context; a lab cluster)
 
 .PHONY: image
-image: ## Build the netmon:0.1.0 image with Nix and load it into docker
-	nix build .#image --out-link build/image
-	docker load < build/image
+image: $(JAR) ## Build the netmon and netmon-loader OCI images from Debian packages (build/image/*.oci.tar)
+	@$(DEPS) image
+	k8s/image/build.sh build/image
 
-.PHONY: image-docker
-image-docker: $(JAR) ## Build netmon:0.1.0 without Nix (k8s/image/Dockerfile)
-	docker build -f k8s/image/Dockerfile -t netmon:0.1.0 target/
+.PHONY: image-nix
+image-nix: ## The same two images with Nix (flake.nix), as docker-archive tarballs under build/nix-image*
+	nix build .#image --out-link build/nix-image
+	nix build .#loaderImage --out-link build/nix-image-loader
 
 .PHONY: deploy
 deploy: ## Netmon on every node: kubectl apply -k k8s/
@@ -131,11 +141,11 @@ undeploy: ## Remove either form (the namespace takes everything); netmon.ko stay
 
 .PHONY: deps
 deps: ## Install every Debian package the targets above use
-	$(DEPS) native java web browser kmod k8s nix bench
+	$(DEPS) native java web browser kmod k8s nix bench image deploy
 
 .PHONY: doctor
 doctor: ## Say what is missing on this machine, install nothing
-	@for t in java mvn gcc make npm chromium qemu-system-x86_64 sparse busybox kubectl nix-instantiate; do \
+	@for t in java mvn gcc make npm chromium qemu-system-x86_64 sparse busybox kubectl nix-instantiate mmdebstrap umoci podman; do \
 		if command -v $$t >/dev/null 2>&1; then printf '  ok       %s\n' "$$t"; \
 		else printf '  missing  %s   (make deps installs it)\n' "$$t"; fi; done
 

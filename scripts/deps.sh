@@ -10,7 +10,7 @@ set -euo pipefail
 die() { echo "deps.sh: $*" >&2; exit 1; }
 trap 'rc=$?; echo "deps.sh: failed (status $rc) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
-GROUPS_ALL="native java kmod k8s nix web browser bench fuzz prometheus image"
+GROUPS_ALL="native java kmod k8s nix web browser bench fuzz prometheus image deploy"
 
 pkgs_for() {
 	case "$1" in
@@ -25,6 +25,8 @@ pkgs_for() {
 	fuzz)       echo "clang-14 libclang-rt-14-dev" ;;
 	prometheus) echo "prometheus" ;;
 	image)      echo "mmdebstrap umoci jq" ;;
+	# podman for `make test-deploy` (kube play in the guests): crun, netavark (not CNI), catatonit for the pod's infra container
+	deploy)     echo "podman crun conmon netavark catatonit" ;;
 	*) echo "deps.sh: unknown group '$1' (groups: $GROUPS_ALL)" >&2; return 2 ;;
 	esac
 }
