@@ -25,8 +25,9 @@ pkgs_for() {
 	fuzz)       echo "clang-14 libclang-rt-14-dev" ;;
 	prometheus) echo "prometheus" ;;
 	image)      echo "mmdebstrap umoci jq" ;;
-	# podman for `make test-deploy` (kube play in the guests): crun, netavark (not CNI), catatonit for the pod's infra container
-	deploy)     echo "podman crun conmon netavark catatonit" ;;
+	# podman for `make test-deploy` (kube play in the guests): crun, netavark (not CNI), catatonit for the
+	# pod's infra container; python3-yaml for tests/deploy/podman-run.py
+	deploy)     echo "podman crun conmon netavark catatonit python3-yaml" ;;
 	*) echo "deps.sh: unknown group '$1' (groups: $GROUPS_ALL)" >&2; return 2 ;;
 	esac
 }
