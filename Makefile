@@ -75,7 +75,12 @@ test-k8s: ## Render the kustomize base and overlay and check their properties
 .PHONY: test-deploy
 test-deploy: image ## The pod spec under podman kube play in a QEMU guest per kernel: module built, then cached; exact counts; uid and caps
 	@$(DEPS) kmod k8s deploy
-	tests/deploy/run.sh
+	tests/deploy/run.sh deploy
+
+.PHONY: test-dkms
+test-dkms: ## Debian's dkms builds the make-dkms tree in a QEMU guest per kernel; the module loads
+	@$(DEPS) kmod dkms
+	tests/deploy/run.sh dkms
 
 .PHONY: test-flake
 test-flake: ## Parse flake.nix so a syntax error never lands

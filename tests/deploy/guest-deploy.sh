@@ -31,6 +31,9 @@ podman=(podman --root /var/tmp/podman/root --runroot /run/podman --storage-drive
 	--cgroup-manager cgroupfs --events-backend file
 	--network-config-dir /run/podman/networks --tmpdir /run/podman/tmp)
 export CONTAINERS_CONF=/run/podman/containers.conf
+# The spec's short names (netmon:<version>) are what a kubelet reads as docker.io/library/netmon:<version>,
+# the name the archives load under; podman resolves short names through unqualified-search-registries.
+export CONTAINERS_REGISTRIES_CONF=/run/podman/registries.conf
 
 say() { printf '\n== %s\n' "$*"; }
 check() { # check WHAT EXPECTED ACTUAL
@@ -54,7 +57,7 @@ samples() { fetch /readyz | sed -n 's/.*"samples":\([0-9]*\).*/\1/p'; }
 fresh() {
 	local before now
 	before=$(samples)
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 300); do
 		now=$(samples)
 		[ "${now:-0}" -gt $((before + 1)) ] && return 0
 		sleep 0.2
@@ -102,7 +105,7 @@ pod_start() {
 	check "start $n: cached module built for" "$kver" "$(modinfo -F vermagic "/var/lib/netmon/$kver/netmon.ko" | cut -d' ' -f1)"
 
 	step="waiting for the server (start $n)"
-	for _ in $(seq 1 300); do fetch /readyz >/dev/null 2>&1 && break; sleep 1; done
+	for _ in $(seq 1 600); do fetch /readyz >/dev/null 2>&1 && break; sleep 1; done
 	echo "GET /readyz -> $(fetch /readyz)"
 	echo "server ready $(( $(date +%s) - t1 )) s after kube play returned"
 	doc=$(fetch "/network?interface=lo")
@@ -158,6 +161,7 @@ mkdir -p /var/tmp/podman /run/podman
 # What systemd does on a node: hand the cpu, memory and pids controllers down, for the pod's limits.
 echo "+cpu +memory +pids" > /sys/fs/cgroup/cgroup.subtree_control
 printf '[network]\nnetwork_backend = "netavark"\n' > "$CONTAINERS_CONF"
+printf 'unqualified-search-registries = ["docker.io"]\nshort-name-mode = "permissive"\n' > "$CONTAINERS_REGISTRIES_CONF"
 say "node: $(uname -r), $("${podman[@]}" --version), kubectl $(kubectl version --client 2>/dev/null | sed -n 1p)"
 check "netmon.ko before the first start" no "$(loaded)"
 
