@@ -33,8 +33,8 @@
       jdk = pkgs.jdk17_headless;
       maven = pkgs.maven.override { jdk_headless = jdk; };
 
-      # The kernel the module and the dev shell's headers are for. Nodes running another
-      # kernel build netmon.ko themselves with `make insmod`.
+      # The kernel the module and the dev shell's headers are for. Nodes running another kernel
+      # get netmon.ko from `make image`'s loader (it builds on the node) or dkms (docs/DEPLOY.md).
       linuxPackages = pkgs.linuxPackages_6_12;
       kernel = linuxPackages.kernel;
       kdir = "${kernel.dev}/lib/modules/${kernel.modDirVersion}/build";
@@ -193,9 +193,6 @@
           busyboxOnly
           pkgs.kubectl
           pkgs.kind
-          pkgs.podman
-          pkgs.umoci
-          pkgs.mmdebstrap
           pkgs.wrk
           pkgs.nodejs
           pkgs.chromium
