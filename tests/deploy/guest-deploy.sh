@@ -10,8 +10,8 @@
 #            `podman kube down`: ping still works, netmon.ko stays loaded (the pods never unload it).
 #   rmmod (what a node reboot does), start 2: the loader takes the module from the cache, no build.
 #
-# The guest's / is the host's, read-only; a node's /var/lib is writable, so a tmpfs stands in for it
-# (the cache hostPath /var/lib/netmon lives there) and podman's storage lives on tmpfs too.
+# The guest's / is the host's, read-only; a node's /var/lib and /var/cache are writable, so tmpfs
+# stands in for them (the cache hostPath /var/lib/netmon lives there) and podman's storage is on tmpfs.
 # Usage (in the guest): guest-deploy.sh IMAGE-DIR     (netmon.oci.tar, netmon-loader.oci.tar)
 set -euo pipefail
 
@@ -32,9 +32,6 @@ podman=(podman --root /var/tmp/podman/root --runroot /run/podman --storage-drive
 	--cgroup-manager cgroupfs --events-backend file
 	--network-config-dir /run/podman/networks --tmpdir /run/podman/tmp)
 export CONTAINERS_CONF=/run/podman/containers.conf
-# The spec's short names (netmon:<version>) are what a kubelet reads as docker.io/library/netmon:<version>,
-# the name the archives load under; podman resolves short names through unqualified-search-registries.
-export CONTAINERS_REGISTRIES_CONF=/run/podman/registries.conf
 
 say() { printf '\n== %s\n' "$*"; }
 check() { # check WHAT EXPECTED ACTUAL
@@ -137,13 +134,15 @@ pod_down() {
 }
 
 N=${DEPLOY_PINGS:-7}
-step="the node's writable /var/lib"
+step="the node's writable /var/lib and /var/cache"
 mount -t tmpfs -o mode=0755 tmpfs /var/lib
+# podman locks its short-name alias cache (/var/cache/containers) to resolve the spec's netmon:<version>
+# to the docker.io/library/netmon:<version> the archives load as, the name a kubelet reads it as too.
+mount -t tmpfs -o mode=0755 tmpfs /var/cache
 mkdir -p /var/tmp/podman /run/podman
 # What systemd does on a node: hand the cpu, memory and pids controllers down, for the pod's limits.
 echo "+cpu +memory +pids" > /sys/fs/cgroup/cgroup.subtree_control
 printf '[network]\nnetwork_backend = "netavark"\n' > "$CONTAINERS_CONF"
-printf 'unqualified-search-registries = ["docker.io"]\nshort-name-mode = "permissive"\n' > "$CONTAINERS_REGISTRIES_CONF"
 say "node: $(uname -r), $("${podman[@]}" --version), kubectl $(kubectl version --client 2>/dev/null | sed -n 1p)"
 check "netmon.ko before the first start" no "$(loaded)"
 
