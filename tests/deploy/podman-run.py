@@ -10,7 +10,9 @@ then the containers detached, each with its image, command, user, privileges, ca
 read-only root, environment, resource limits and volumes (hostPath -> bind mount, created for
 DirectoryOrCreate; emptyDir -> a podman volume shared by the containers that mount it).
 
-Usage: podman-run.py up|down SPEC.yaml   (the commands use $PODMAN, an array the caller defines)
+Usage: podman-run.py [--without-cpu-limits] up|down SPEC.yaml   (the commands use $PODMAN, an array the
+caller defines). --without-cpu-limits leaves out --cpus: under emulation a JVM held to half an emulated CPU
+takes over ten minutes to start.
 Fields it does not translate make it fail, naming them, rather than run something else.
 """
 import shlex
@@ -50,7 +52,7 @@ def memory(value):
     return value
 
 
-def run_args(pod, volumes, name, c, detach):
+def run_args(pod, volumes, name, c, detach, cpu_limits):
     unknown = set(c) - HANDLED_CONTAINER
     if unknown:
         fail(f"container {c['name']}: fields not translated: {sorted(unknown)}")
@@ -78,7 +80,7 @@ def run_args(pod, volumes, name, c, detach):
     for e in c.get("env", []):
         args += ["--env", f"{e['name']}={e['value']}"]
     limits = c.get("resources", {}).get("limits", {})
-    if "cpu" in limits:
+    if "cpu" in limits and cpu_limits:
         args += ["--cpus", cpus(limits["cpu"])]
     if "memory" in limits:
         args += ["--memory", memory(limits["memory"])]
@@ -93,9 +95,15 @@ def run_args(pod, volumes, name, c, detach):
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("up", "down"):
-        fail("usage: podman-run.py up|down SPEC.yaml")
-    w = workload(sys.argv[2])
+    args = sys.argv[1:]
+    cpu_limits = True
+    if args and args[0] == "--without-cpu-limits":
+        cpu_limits = False
+        args = args[1:]
+    if len(args) != 2 or args[0] not in ("up", "down"):
+        fail("usage: podman-run.py [--without-cpu-limits] up|down SPEC.yaml")
+    what, spec = args
+    w = workload(spec)
     name = w["metadata"]["name"]
     pod = w["spec"]["template"]["spec"]
     volumes, prepare, cleanup = {}, [], []
@@ -117,13 +125,13 @@ def main():
     def plain(args):
         return " ".join(a if a.startswith('"${') else shlex.quote(a) for a in args)
 
-    if sys.argv[1] == "up":
+    if what == "up":
         for p in prepare:
             print(plain(p))
         for c in pod.get("initContainers", []):
-            print(podman(run_args(pod, volumes, name, c, detach=False)))
+            print(podman(run_args(pod, volumes, name, c, False, cpu_limits)))
         for c in pod["containers"]:
-            print(podman(run_args(pod, volumes, name, c, detach=True)))
+            print(podman(run_args(pod, volumes, name, c, True, cpu_limits)))
     else:
         for c in pod["containers"] + pod.get("initContainers", []):
             print(podman(["rm", "-f", "-t", str(pod.get("terminationGracePeriodSeconds", 10)), f"{name}-{c['name']}"]))
