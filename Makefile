@@ -95,6 +95,16 @@ test-k8s: ## Render the kustomize base and overlay and check their properties
 	@$(DEPS) k8s
 	k8s/test.sh
 
+.PHONY: test-deploy
+test-deploy: image ## The pod spec under podman kube play in a QEMU guest per kernel: module built, then cached; exact counts; uid and caps
+	@$(DEPS) kmod k8s deploy
+	tests/deploy/run.sh deploy
+
+.PHONY: test-dkms
+test-dkms: ## Debian's dkms builds the make-dkms tree in a QEMU guest per kernel; the module loads
+	@$(DEPS) kmod dkms
+	tests/deploy/run.sh dkms
+
 .PHONY: test-flake
 test-flake: ## Parse flake.nix so a syntax error never lands
 	@$(DEPS) nix
@@ -145,6 +155,10 @@ bench-scrape: $(JAR) ## /metrics requests/s next to node_exporter (wrk, one run)
 insmod: ## Build netmon.ko for the running kernel and load it
 	$(MAKE) -C kmod insmod
 
+.PHONY: dkms
+dkms: ## The dkms source tree of netmon.ko (build/dkms/netmon-<version>/; docs/DEPLOY.md: dkms)
+	dkms/source.sh build/dkms
+
 .PHONY: rmmod
 rmmod: ## Unload netmon.ko
 	$(MAKE) -C kmod rmmod
@@ -152,13 +166,14 @@ rmmod: ## Unload netmon.ko
 ##@ Deploy (the current kubectl context; a lab cluster)
 
 .PHONY: image
-image: ## Build the image netmon:VERSION (see make version) with Nix and load it into docker
-	nix build .#image --out-link build/image
-	docker load < build/image
+image: $(JAR) ## Build the netmon and netmon-loader OCI images from Debian packages (build/image/*.oci.tar)
+	@$(DEPS) image
+	k8s/image/build.sh build/image
 
-.PHONY: image-docker
-image-docker: $(JAR) ## Build netmon:VERSION without Nix (k8s/image/Dockerfile)
-	docker build -f k8s/image/Dockerfile -t netmon:$(VERSION) target/
+.PHONY: image-nix
+image-nix: ## The same two images with Nix (flake.nix), as docker-archive tarballs under build/nix-image*
+	nix build .#image --out-link build/nix-image
+	nix build .#loaderImage --out-link build/nix-image-loader
 
 .PHONY: deploy
 deploy: ## Netmon on every node: kubectl apply -k k8s/
@@ -177,7 +192,7 @@ undeploy: ## Remove either form (the namespace takes everything); netmon.ko stay
 
 .PHONY: deps
 deps: ## Install every Debian package the targets above use
-	$(DEPS) native fuzz java web browser kmod k8s nix bench
+	$(DEPS) native fuzz java web browser kmod k8s nix bench image deploy
 
 .PHONY: version
 version: ## Print the project's version (the pom's <version>)
@@ -185,7 +200,7 @@ version: ## Print the project's version (the pom's <version>)
 
 .PHONY: doctor
 doctor: ## Say what is missing on this machine, install nothing
-	@for t in java mvn gcc clang-14 llvm-cov-14 make npm chromium qemu-system-x86_64 sparse busybox kubectl nix-instantiate; do \
+	@for t in java mvn gcc clang-14 llvm-cov-14 make npm chromium qemu-system-x86_64 sparse busybox kubectl nix-instantiate mmdebstrap umoci podman; do \
 		if command -v $$t >/dev/null 2>&1; then printf '  ok       %s\n' "$$t"; \
 		else printf '  missing  %s   (make deps installs it)\n' "$$t"; fi; done
 

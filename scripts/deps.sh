@@ -10,7 +10,7 @@ set -euo pipefail
 die() { echo "deps.sh: $*" >&2; exit 1; }
 trap 'rc=$?; echo "deps.sh: failed (status $rc) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
-GROUPS_ALL="native java kmod k8s nix web browser bench fuzz prometheus image"
+GROUPS_ALL="native java kmod k8s nix web browser bench fuzz prometheus image deploy dkms"
 
 pkgs_for() {
 	case "$1" in
@@ -25,6 +25,10 @@ pkgs_for() {
 	fuzz)       echo "clang-14 libclang-rt-14-dev llvm-14" ;;	# llvm-14: llvm-cov, llvm-profdata
 	prometheus) echo "prometheus" ;;
 	image)      echo "mmdebstrap umoci jq" ;;
+	# podman for `make test-deploy` (kube play in the guests): crun, netavark (not CNI), catatonit for the
+	# pod's infra container; python3-yaml for tests/deploy/podman-run.py
+	deploy)     echo "podman crun conmon netavark catatonit python3-yaml" ;;
+	dkms)       echo "dkms" ;;
 	*) echo "deps.sh: unknown group '$1' (groups: $GROUPS_ALL)" >&2; return 2 ;;
 	esac
 }

@@ -9,6 +9,7 @@ import io.netmon.source.NativeLibrary;
 import io.netmon.source.Sampler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -42,6 +43,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (env NETMON_BIND; default ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(names = "--loader-status", paramLabel = "FILE", defaultValue = "${env:NETMON_LOADER_STATUS}",
+            description = "The module loader's outcome (one line, written by the pod's init container), shown in "
+                    + "/network's notes while netmon.ko is not loaded (env NETMON_LOADER_STATUS; default: none).")
+    Path loaderStatus;
+
     @Mixin
     HistoryOptions history;
 
@@ -64,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         Live live = Live.attach(sampler, liveOptions);
         NetmonServer server;
         try {
-            server = NetmonServer.start(new InetSocketAddress(bind, port), Api.router(sampler, live));
+            server = NetmonServer.start(new InetSocketAddress(bind, port), Api.router(sampler, live, LoaderStatus.note(loaderStatus)));
         } catch (Exception e) {
             if (e instanceof InterruptedException ie) {
                 throw ie;

@@ -14,6 +14,7 @@ import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,9 +30,16 @@ public final class NetworkHandler {
     private static final Set<String> ONE_PROTOCOL = Query.accepting("interface", "family");
 
     private final Sampler sampler;
+    private final Optional<String> moduleNote;
 
     public NetworkHandler(Sampler sampler) {
+        this(sampler, Optional.empty());
+    }
+
+    /** {@code moduleNote}: why netmon.ko is not loaded (the loader's outcome), added to the notes while on procfs. */
+    public NetworkHandler(Sampler sampler, Optional<String> moduleNote) {
         this.sampler = sampler;
+        this.moduleNote = moduleNote;
     }
 
     public void register(Router.Builder routes) {
@@ -43,7 +51,7 @@ public final class NetworkHandler {
 
     FullHttpResponse network(Request request) throws HttpError, ViewException {
         Query query = request.query(FILTERS);
-        NodeView node = NodeView.of(sampler.state());
+        NodeView node = NodeView.of(sampler.state()).withModuleNote(moduleNote);
         Scope scope = node.scope(query.values("interface"));
         ProtocolRows protocols = node.protocols(scope, protocolFilter(query));
         return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeNetwork(json, node, scope, protocols));
@@ -52,14 +60,14 @@ public final class NetworkHandler {
     FullHttpResponse oneInterface(Request request) throws HttpError, ViewException {
         request.query(Set.of());
         String name = request.path().substring(INTERFACES_PREFIX.length());
-        NodeView node = NodeView.of(sampler.state());
+        NodeView node = NodeView.of(sampler.state()).withModuleNote(moduleNote);
         InterfaceStats stats = node.iface(name);
         return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeInterface(json, stats));
     }
 
     FullHttpResponse protocols(Request request) throws HttpError, ViewException {
         Query query = request.query(FILTERS);
-        NodeView node = NodeView.of(sampler.state());
+        NodeView node = NodeView.of(sampler.state()).withModuleNote(moduleNote);
         Scope scope = node.scope(query.values("interface"));
         ProtocolRows protocols = node.protocols(scope, protocolFilter(query));
         return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeProtocols(json, node, protocols));
@@ -71,7 +79,7 @@ public final class NetworkHandler {
         String name = request.path().substring(PROTOCOLS_PREFIX.length());
         ProtocolFilter wanted = Selection.protocols(List.of(name), query.values("family"));
         int protocol = Protocols.parse(name).orElseThrow();
-        NodeView node = NodeView.of(sampler.state());
+        NodeView node = NodeView.of(sampler.state()).withModuleNote(moduleNote);
         Scope scope = node.scope(query.values("interface"));
         ProtocolRows rows = node.protocols(scope, wanted);
         ProtocolTotals totals = ProtocolTotals.of(protocol, scope, rows);

@@ -5,6 +5,7 @@ import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
+import io.netmon.source.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,10 +24,24 @@ public final class NodeView {
 
     private final Snapshot snapshot;
     private final String failure;
+    private final String moduleNote;
 
     private NodeView(Snapshot snapshot, String failure) {
+        this(snapshot, failure, null);
+    }
+
+    private NodeView(Snapshot snapshot, String failure, String moduleNote) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.failure = failure;
+        this.moduleNote = moduleNote;
+    }
+
+    /**
+     * The same view, with why netmon.ko is not loaded (the module loader's outcome, {@code serve
+     * --loader-status}) among its notes while the source is not the module.
+     */
+    public NodeView withModuleNote(Optional<String> note) {
+        return note.isEmpty() || snapshot.source() == Source.KMOD ? this : new NodeView(snapshot, failure, note.get());
     }
 
     /** The view of {@code state}, or {@link NotReady} when it has no snapshot yet. */
@@ -89,9 +104,12 @@ public final class NodeView {
         return ProtocolRows.select(snapshot, scope, filter);
     }
 
-    /** The notes of an answer with {@code rows}: theirs, then the failed read's, if any. */
+    /** The notes of an answer with {@code rows}: theirs, then the module's absence, then the failed read's, if any. */
     public List<String> notes(ProtocolRows rows) {
         List<String> notes = new ArrayList<>(rows.notes());
+        if (moduleNote != null) {
+            notes.add(moduleNote);
+        }
         if (failure != null) {
             notes.add(FAILURE_NOTE + failure);
         }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +42,12 @@ final class FixtureNode implements AutoCloseable {
 
     /** @param filter applied to each sample after it is stamped (an interface filter, say) */
     FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter) throws IOException, InterruptedException {
+        this(procRoot, options, filter, Optional.empty());
+    }
+
+    /** @param moduleNote what the module loader said, as {@code serve --loader-status} passes it on */
+    FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, Optional<String> moduleNote)
+            throws IOException, InterruptedException {
         this.procRoot = procRoot;
         Fixtures.labNode(procRoot);
         Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.fixed(T0, ZoneOffset.UTC));
@@ -48,7 +55,7 @@ final class FixtureNode implements AutoCloseable {
                 (s.sequence() - 1) * 1_000_000_000L, s.source(), s.interfaces(), s.byName(), s.protocols(), s.module());
         this.sampler = new Sampler(collector, Duration.ofHours(1), s -> filter.apply(stamp.apply(s)));
         this.live = Live.attach(sampler, options);
-        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live));
+        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live, moduleNote));
     }
 
     /** Removes /proc/net/snmp and snmp6, for tests about interfaces alone: no procfs protocol rows. */
