@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netmon.Fixtures;
+import io.netmon.view.ProtocolRows;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,11 +48,11 @@ class ModuleNoteTest {
     @Test
     void everyNetworkAnswerSaysWhyTheModuleIsNotLoadedWhileOnProcfs() throws Exception {
         node.sampler.sampleOnce();
-        assertThat(notes("/network")).containsExactly(ProtocolSelection.PROCFS_NOTE, NOTE);
+        assertThat(notes("/network")).containsExactly(ProtocolRows.PROCFS_NOTE, NOTE);
         assertThat(notes("/network?interface=lo&protocol=icmp&family=ipv4"))
-                .containsExactly(ProtocolSelection.PROCFS_NOTE, ProtocolSelection.HOST_LEVEL_NOTE, NOTE);
-        assertThat(notes("/network/protocols")).containsExactly(ProtocolSelection.PROCFS_NOTE, NOTE);
-        assertThat(notes("/network/protocols/icmp")).containsExactly(ProtocolSelection.PROCFS_NOTE, NOTE);
+                .containsExactly(ProtocolRows.PROCFS_NOTE, ProtocolRows.HOST_LEVEL_NOTE, NOTE);
+        assertThat(notes("/network/protocols")).containsExactly(ProtocolRows.PROCFS_NOTE, NOTE);
+        assertThat(notes("/network/protocols/icmp")).containsExactly(ProtocolRows.PROCFS_NOTE, NOTE);
     }
 
     @Test
@@ -61,6 +62,6 @@ class ModuleNoteTest {
         assertThat(notes("/network")).isEmpty();
         Files.delete(node.procRoot.resolve("net/netmon"));
         node.sampler.sampleOnce();
-        assertThat(notes("/network")).containsExactly(ProtocolSelection.PROCFS_NOTE, NOTE);
+        assertThat(notes("/network")).containsExactly(ProtocolRows.PROCFS_NOTE, NOTE);
     }
 }
