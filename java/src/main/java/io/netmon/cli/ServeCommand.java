@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         LiveOptions liveOptions = history.options(spec, interval);
         InterfaceFilter filter = interfaces.filter(spec);
         NativeLibrary library = NativeLibrary.load();
-        Sampler sampler = new Sampler(proc.collector(library), interval, filter);
+        Sampler sampler = new Sampler(proc.collector(spec, library), interval, filter);
         Live live = Live.attach(sampler, liveOptions);
         NetmonServer server;
         try {

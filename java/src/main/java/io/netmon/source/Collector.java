@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * buffers): the sampler's thread is its only caller, or a CLI command that reads once.
  */
 public final class Collector {
+    /**
+     * The most interfaces one read accepts unless told otherwise: the memory the service is sized for
+     * (about 21 KB of history per interface, docs/ARCHITECTURE.md) holds this many.
+     */
+    public static final int DEFAULT_MAX_INTERFACES = 8192;
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
     private final ProcPaths paths;
@@ -28,9 +33,17 @@ public final class Collector {
     private Source lastSource;
 
     public Collector(ProcPaths paths, NativeLibrary library, Clock clock) {
+        this(paths, library, clock, DEFAULT_MAX_INTERFACES);
+    }
+
+    /**
+     * @param maxInterfaces the most interfaces a read accepts (docs/ARCHITECTURE.md, "Bounded input"); a
+     *                      /proc/net/dev that lists more is a failed read, as a malformed one is
+     */
+    public Collector(ProcPaths paths, NativeLibrary library, Clock clock, int maxInterfaces) {
         this.paths = paths;
         this.library = library;
-        this.reader = library.loaded() ? library.newReader() : null;
+        this.reader = library.loaded() ? library.newReader(maxInterfaces) : null;
         this.clock = clock;
     }
 
