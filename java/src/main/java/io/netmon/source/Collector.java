@@ -23,6 +23,8 @@ public final class Collector {
      * (about 21 KB of history per interface, docs/ARCHITECTURE.md) holds this many.
      */
     public static final int DEFAULT_MAX_INTERFACES = 8192;
+    /** Said of a /proc/net/dev without a row: it cannot be a kernel's. */
+    static final String NO_INTERFACE = "no interface listed (a kernel always lists lo)";
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
     private final ProcPaths paths;
@@ -65,10 +67,20 @@ public final class Collector {
         long monotonic = System.nanoTime();
         Instant timestamp = clock.instant();
         List<InterfaceStats> interfaces = reader.readDev(paths.netDev());
+        if (interfaces.isEmpty()) {
+            throw new ProcReadException(paths.netDev(), NativeReader.EBADMSG, NO_INTERFACE);
+        }
         NativeReader.KmodTable kmod = readKmodIfLoaded();
-        Snapshot snapshot = kmod != null
-                ? Snapshot.of(++sequence, timestamp, monotonic, Source.KMOD, interfaces, kmod.rows(), kmod.module())
-                : Snapshot.of(++sequence, timestamp, monotonic, Source.PROCFS, interfaces, readSnmp(), null);
+        Snapshot snapshot;
+        try {
+            snapshot = kmod != null
+                    ? Snapshot.of(sequence + 1, timestamp, monotonic, Source.KMOD, interfaces, kmod.rows(), kmod.module())
+                    : Snapshot.of(sequence + 1, timestamp, monotonic, Source.PROCFS, interfaces, readSnmp(), null);
+        } catch (Snapshot.Duplicate e) {
+            Path file = !e.protocolRow() ? paths.netDev() : kmod != null ? paths.netmon() : paths.snmp();
+            throw new ProcReadException(file, NativeReader.EBADMSG, e.getMessage());
+        }
+        sequence++;
         if (snapshot.source() != lastSource) {
             if (lastSource != null) {
                 LOG.info("source changed from {} to {}", lastSource.label(), snapshot.source().label());

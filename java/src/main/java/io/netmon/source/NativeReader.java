@@ -16,6 +16,7 @@ import java.util.Map;
 public final class NativeReader {
     static final int ENOENT = 2;
     static final int ENOSPC = 28;
+    static final int EBADMSG = 74;
     static final int EPROTONOSUPPORT = 93;
     /** The largest --max-interfaces: the kmod table's bound for it still fits an int. */
     public static final int MAX_INTERFACES = 1 << 20;
