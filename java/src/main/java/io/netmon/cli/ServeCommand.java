@@ -4,6 +4,7 @@ import io.netmon.http.Api;
 import io.netmon.http.Live;
 import io.netmon.http.LiveOptions;
 import io.netmon.http.NetmonServer;
+import io.netmon.http.ServerOptions;
 import io.netmon.source.InterfaceFilter;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.Sampler;
@@ -51,6 +52,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     IntervalOption sampling;
 
+    @Mixin
+    ConnectionOptions connections;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -58,13 +62,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         Duration interval = sampling.get(spec);
         LiveOptions liveOptions = history.options(spec, interval);
+        ServerOptions serverOptions = connections.options(spec);
         InterfaceFilter filter = interfaces.filter(spec);
         NativeLibrary library = NativeLibrary.load();
         Sampler sampler = new Sampler(proc.collector(spec, library), interval, filter);
         Live live = Live.attach(sampler, liveOptions);
         NetmonServer server;
         try {
-            server = NetmonServer.start(new InetSocketAddress(bind, port), Api.router(sampler, live));
+            server = NetmonServer.start(new InetSocketAddress(bind, port), Api.router(sampler, live), serverOptions);
         } catch (Exception e) {
             if (e instanceof InterruptedException ie) {
                 throw ie;

@@ -27,8 +27,13 @@ public final class NetmonServer implements Closeable {
         this.channel = channel;
     }
 
-    /** Binds {@code address} (port 0 picks a free one) and starts serving {@code router}. */
+    /** With the transport's default bounds ({@link ServerOptions#defaults()}). */
     public static NetmonServer start(InetSocketAddress address, Router router) throws InterruptedException {
+        return start(address, router, ServerOptions.defaults());
+    }
+
+    /** Binds {@code address} (port 0 picks a free one) and starts serving {@code router} within {@code options}. */
+    public static NetmonServer start(InetSocketAddress address, Router router, ServerOptions options) throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         boolean started = false;
@@ -37,7 +42,7 @@ public final class NetmonServer implements Closeable {
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childHandler(new HttpInitializer(router))
+                    .childHandler(new HttpInitializer(router, options))
                     .bind(address).sync().channel();
             started = true;
             return new NetmonServer(boss, workers, channel);

@@ -41,6 +41,16 @@ final class FixtureNode implements AutoCloseable {
 
     /** @param filter applied to each sample after it is stamped (an interface filter, say) */
     FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter) throws IOException, InterruptedException {
+        this(procRoot, options, filter, ServerOptions.defaults());
+    }
+
+    /** With the server's transport bounds set (a short request timeout, a small connection cap). */
+    FixtureNode(Path procRoot, ServerOptions transport) throws IOException, InterruptedException {
+        this(procRoot, LiveOptions.defaults(Duration.ofSeconds(1)), UnaryOperator.identity(), transport);
+    }
+
+    FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, ServerOptions transport)
+            throws IOException, InterruptedException {
         this.procRoot = procRoot;
         Fixtures.labNode(procRoot);
         Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.fixed(T0, ZoneOffset.UTC));
@@ -48,7 +58,7 @@ final class FixtureNode implements AutoCloseable {
                 (s.sequence() - 1) * 1_000_000_000L, s.source(), s.interfaces(), s.byName(), s.protocols(), s.module());
         this.sampler = new Sampler(collector, Duration.ofHours(1), s -> filter.apply(stamp.apply(s)));
         this.live = Live.attach(sampler, options);
-        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live));
+        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live), transport);
     }
 
     /** Removes /proc/net/snmp and snmp6, for tests about interfaces alone: no procfs protocol rows. */
