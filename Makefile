@@ -30,7 +30,7 @@ kmod: ## Build kmod/netmon.ko against KDIR (default: the running kernel's header
 
 .PHONY: run
 run: $(JAR) ## Serve on :$(PORT) (the /proc/net/dev fallback where no module is loaded)
-	java -jar $(JAR) serve --port $(PORT)
+	java -XX:+ExitOnOutOfMemoryError -jar $(JAR) serve --port $(PORT)
 
 .PHONY: show
 show: $(JAR) ## Print one snapshot of this machine as a table

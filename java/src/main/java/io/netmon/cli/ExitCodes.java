@@ -11,6 +11,8 @@ final class ExitCodes {
     static final int UNREADABLE = 3;
     /** The server could not bind its address. */
     static final int CANNOT_BIND = 4;
+    /** {@code serve}'s shutdown did not end within its limit and the JVM was halted. */
+    static final int SHUTDOWN_STUCK = 5;
     /** The sampler met an error nobody foresaw and ended the process, so that it is restarted. */
     static final int SAMPLER_ERROR = Sampler.EXIT_ON_ERROR;
 

@@ -12,6 +12,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
         description = "Serve /network, /network/history, /network/stream, /metrics, /healthz and /readyz over HTTP.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** The longest a shutdown may take before the JVM is halted: within Kubernetes' default grace of 30 s. */
+    static final long SHUTDOWN_LIMIT_SECONDS = 15;
     /** Every IPv4 address: the default of --bind. */
     private static final String ANY_ADDRESS = "0.0.0.0";
 
@@ -79,12 +82,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.CANNOT_BIND;
         }
         sampler.start();
-        Thread stopper = new Thread(() -> {
-            LOG.info("shutting down");
-            server.close();
-            sampler.close();
-        }, "netmon-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, sampler), "netmon-shutdown"));
         LOG.info("reading {} every {} ms; native library {}; interfaces: {}", proc.paths().net(), interval.toMillis(),
                 library.describe(), filter);
         spec.commandLine().getOut().printf("Netmon serving on http://%s:%d/ (dashboard; API: /network, /network/history, "
@@ -92,6 +90,28 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         server.awaitClose();
         return ExitCodes.OK;
+    }
+
+    /**
+     * On SIGTERM (or any exit): stop serving, then sampling. Each step is bounded, and a watchdog halts
+     * the JVM if the whole takes longer than {@link #SHUTDOWN_LIMIT_SECONDS}, so that nothing (a stuck
+     * thread, a log that cannot be written) can keep a stopping process alive.
+     */
+    private static void stop(NetmonServer server, Sampler sampler) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(SHUTDOWN_LIMIT_SECONDS));
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(ExitCodes.SHUTDOWN_STUCK);
+        }, "netmon-shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        LOG.info("shutting down");
+        server.close();
+        sampler.close();
+        watchdog.interrupt();
     }
 
     private String displayHost() {
