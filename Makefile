@@ -43,7 +43,7 @@ status: $(JAR) ## Say which source, module and native library are in use
 ##@ Test
 
 .PHONY: test
-test: test-native test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
+test: test-native test-java test-kmod test-e2e test-flake test-soak ## Run every test (installs what is missing; test-java includes test-k8s)
 	@echo "make test: all suites passed"
 
 .PHONY: test-native
@@ -72,6 +72,11 @@ test-k8s: ## Render the kustomize base and overlay and check their properties
 	@$(DEPS) k8s
 	k8s/test.sh
 
+.PHONY: test-soak
+test-soak: $(JAR) ## The soak's short form (45 s): load, slowloris clients and a changing /proc/net/dev at once
+	@$(DEPS) java bench
+	SECONDS_TOTAL=45 bench/soak.sh
+
 .PHONY: test-flake
 test-flake: ## Parse flake.nix so a syntax error never lands
 	@$(DEPS) nix
@@ -82,6 +87,11 @@ test-flake: ## Parse flake.nix so a syntax error never lands
 
 .PHONY: bench
 bench: bench-kmod bench-scrape ## Run every benchmark (results go to docs/BENCHMARKS.md by hand)
+
+.PHONY: soak
+soak: $(JAR) ## 5 minutes at 256 connections with slowloris clients and /proc/net/dev swapped every 10 s (wrk)
+	@$(DEPS) java bench
+	bench/soak.sh
 
 .PHONY: bench-kmod
 bench-kmod: ## Guest instructions per packet: netmon.ko beside nftables, one QEMU run
