@@ -94,9 +94,10 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (response == null) {
             return;
         }
-        HttpVersion version = answerVersion(request.protocolVersion());
-        boolean keepAlive = version != null && request.decoderResult().isSuccess() && HttpUtil.isKeepAlive(request)
-                && HttpUtil.isKeepAlive(response);
+        // A request Netty could not decode has a made-up version (1.0): the answer is 1.1, and closes.
+        boolean decoded = request.decoderResult().isSuccess();
+        HttpVersion version = decoded ? answerVersion(request.protocolVersion()) : null;
+        boolean keepAlive = version != null && HttpUtil.isKeepAlive(request) && HttpUtil.isKeepAlive(response);
         response.setProtocolVersion(version != null ? version : HttpVersion.HTTP_1_1);
         HttpUtil.setKeepAlive(response.headers(), response.protocolVersion(), keepAlive);
         ctx.writeAndFlush(response);

@@ -73,6 +73,22 @@ class BadRequestTest {
     }
 
     @Test
+    void aRequestLineOrHeadersOverNettysLimitsAre400AndClose() throws Exception {
+        try (RawConnection connection = connect()) {
+            connection.send("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawConnection.Response response = connection.read();
+            assertJsonError(response, 400, "malformed HTTP request: An HTTP line is larger than 4096 bytes.");
+            assertThat(response.header("connection")).hasValue("close");
+            assertThat(connection.closedByServer()).isTrue();
+        }
+        try (RawConnection connection = connect()) {
+            connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
+            assertJsonError(connection.read(), 400, "malformed HTTP request: HTTP header is larger than 8192 bytes.");
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void aBodyTooLargeIs413WithAJsonBody() throws Exception {
         try (RawConnection connection = connect()) {
             connection.send("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 20000\r\n\r\n" + "x".repeat(20000));
