@@ -73,6 +73,34 @@ class BadRequestTest {
     }
 
     @Test
+    void aBadContentLengthOrChunkSizeIs400AndCloses() throws Exception {
+        for (String request : List.of(
+                "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 12abc\r\n\r\n",
+                "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")) {
+            try (RawConnection connection = connect()) {
+                connection.send(request);
+                RawConnection.Response response = connection.read();
+                assertJsonError(response, 400, "malformed HTTP request: ");
+                assertThat(response.header("connection")).as(request).hasValue("close");
+                assertThat(connection.closedByServer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aMethodOtherThanGetOrHeadIs405AndTheConnectionStays() throws Exception {
+        try (RawConnection connection = connect()) {
+            connection.send("DELETE /network HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawConnection.Response response = connection.read();
+            assertThat(response.header("allow")).hasValue("GET, HEAD");
+            assertThat(response.body()).isEqualTo("{\"error\":\"method DELETE not allowed on /network; allowed: GET, HEAD\"}\n");
+            assertThat(response.status()).isEqualTo(405);
+            connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(connection.read().body()).isEqualTo(OK_BODY);
+        }
+    }
+
+    @Test
     void aRequestLineOrHeadersOverNettysLimitsAre400AndClose() throws Exception {
         try (RawConnection connection = connect()) {
             connection.send("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
