@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -50,14 +51,26 @@ class ServiceProcessTest {
         }
     }
 
-    private void serve(Path root) throws Exception {
+    private void serve(Path root, String... options) throws Exception {
+        serve(root, true, options);
+    }
+
+    /** @param readLog false leaves the service's log (stderr) in a pipe nobody reads: once it is full, logging blocks */
+    private void serve(Path root, boolean readLog, String... options) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path out = root.resolve("stdout.txt");
         log = root.resolve("stderr.txt");
-        process = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--bind", "127.0.0.1", "--port", "0", "--proc-root", root.toString())
-                .redirectOutput(out.toFile()).redirectError(log.toFile()).start();
+                "serve", "--bind", "127.0.0.1", "--port", "0", "--proc-root", root.toString()));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile());
+        if (readLog) {
+            builder.redirectError(log.toFile());
+        } else {
+            Files.writeString(log, "(the log went to a pipe nobody read)");
+        }
+        process = builder.start();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher serving = SERVING.matcher(Files.readString(out));
@@ -132,6 +145,37 @@ class ServiceProcessTest {
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
         assertThat(get("/metrics").body()).contains("netmon_interfaces 4.0\n");
         assertStopsOnSigterm();
+    }
+
+    /**
+     * A log nobody drains blocks every thread that writes to it, the shutdown hook's among them: SIGTERM
+     * must end the process all the same (the watchdog halts it, exit 5).
+     */
+    @Test
+    void sigtermEndsTheProcessWhenItsLogCannotBeWritten(@TempDir Path root) throws Exception {
+        Fixtures.labNode(root);
+        Path dev = root.resolve("net/dev");
+        String good = Files.readString(dev);
+        // Two files malformed in two places: each read fails for a new reason, so each is logged.
+        List<String> bad = List.of(good.substring(0, good.length() - 40), good.substring(0, good.length() - 80));
+        serve(root, false, "--interval", "50ms");
+        long lastSamples = -1;
+        int unchanged = 0;
+        for (int round = 0; unchanged < 20; round++) {
+            assertThat(round).as("the sampler never got stuck on its log").isLessThan(3000);
+            Files.writeString(dev, bad.get(round % 2));
+            Thread.sleep(60);
+            Files.writeString(dev, good);
+            Thread.sleep(60);
+            long samples = MAPPER.readTree(await("/readyz", r -> r.statusCode() == 200).body()).get("samples").asLong();
+            unchanged = samples == lastSamples ? unchanged + 1 : 0;
+            lastSamples = samples;
+        }
+        assertThat(get("/healthz").body()).as("HTTP logs nothing and answers").isEqualTo("{\"status\":\"ok\"}\n");
+        // SIGTERM through the handle: Process.destroy() would also close our end of the pipe, unblocking the log.
+        assertThat(process.toHandle().destroy()).isTrue();
+        assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("netmon serve still runs after SIGTERM").isTrue();
+        assertThat(process.exitValue()).as("halted by the shutdown watchdog").isEqualTo(ExitCodes.SHUTDOWN_STUCK);
     }
 
     @Test
