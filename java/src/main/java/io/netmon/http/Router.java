@@ -4,6 +4,7 @@ import io.netmon.view.ViewException;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CodecException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -177,9 +179,21 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .map(Map.Entry::getValue);
     }
 
+    /**
+     * A connection that failed is closed. The client going away or sending what cannot be decoded (an
+     * {@link IOException}: reset, broken pipe; a {@link CodecException}: closed in the middle of a
+     * request) is routine and logged at debug; anything else got here past {@link #respond}'s answers, so
+     * it is a fault of ours and is logged as one (an {@link Error} as an error).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
+        if (cause instanceof IOException || cause instanceof CodecException) {
+            LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
+        } else if (cause instanceof Error) {
+            LOG.error("connection {} failed", ctx.channel().remoteAddress(), cause);
+        } else {
+            LOG.warn("connection {} failed", ctx.channel().remoteAddress(), cause);
+        }
         ctx.close();
     }
 }
