@@ -73,9 +73,9 @@ test-k8s: ## Render the kustomize base and overlay and check their properties
 	k8s/test.sh
 
 .PHONY: test-soak
-test-soak: $(JAR) ## The soak's short form (45 s): load, slowloris clients and a changing /proc/net/dev at once
+test-soak: $(JAR) ## The soak's short form (45 s, 64 connections): load, slowloris clients and a changing /proc/net/dev at once
 	@$(DEPS) java bench
-	SECONDS_TOTAL=45 bench/soak.sh
+	SECONDS_TOTAL=45 CONNECTIONS=64 bench/soak.sh
 
 .PHONY: test-flake
 test-flake: ## Parse flake.nix so a syntax error never lands

@@ -2,7 +2,7 @@
 # Soak: netmon serve under load and hostile input at once, for SECONDS_TOTAL seconds.
 #
 #   bench/soak.sh                      # 5 minutes, 256 connections (make soak)
-#   SECONDS_TOTAL=45 bench/soak.sh     # the short form make test runs (make test-soak)
+#   SECONDS_TOTAL=45 CONNECTIONS=64 bench/soak.sh   # the short form make test runs (make test-soak)
 #   LOGS=/tmp/soak bench/soak.sh       # keep the service's log, wrk's output and each client's result there
 #
 # While wrk keeps CONNECTIONS connections busy with well-formed GETs (/network, /metrics,

@@ -62,9 +62,12 @@ final class GracefulClose extends ChannelDuplexHandler {
 
     /** Sends FIN after everything written, drops what still comes in, and closes on the client's FIN or the linger timeout. */
     private static void halfClose(Channel channel) {
-        if (!(channel instanceof SocketChannel socket) || !channel.isActive()) {
+        if (!(channel instanceof SocketChannel socket)) {
             channel.close();
             return;
+        }
+        if (!socket.isActive() || socket.isOutputShutdown()) {
+            return; // closed, or half-closed by an earlier response
         }
         channel.pipeline().addFirst("discard", new Discard());
         channel.eventLoop().schedule(() -> {

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector {
     /**
-     * The most interfaces one read accepts unless told otherwise: the memory the service is sized for
-     * (about 21 KB of history per interface, docs/ARCHITECTURE.md) holds this many.
+     * The most interfaces one read accepts unless told otherwise. Each costs about 22 KB of heap (its
+     * history, mostly): 187 MB live at this many (docs/ARCHITECTURE.md, "Bounded input"), which the
+     * heap must be sized for.
      */
     public static final int DEFAULT_MAX_INTERFACES = 8192;
     /** Said of a /proc/net/dev without a row: it cannot be a kernel's. */
