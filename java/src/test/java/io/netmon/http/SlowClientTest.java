@@ -35,7 +35,7 @@ class SlowClientTest {
     }
 
     private static void assertTimedOut(RawConnection connection, int sent, int of) throws Exception {
-        assertThat(sent).as("the server answered before the whole request was sent").isLessThan(of);
+        assertThat(sent).as("all of the request was trickled in and the server never cut it off").isLessThan(of);
         RawConnection.Response response = connection.read();
         assertThat(response.statusLine()).isEqualTo("HTTP/1.1 408 Request Timeout");
         assertThat(response.header("content-type")).hasValue("application/json; charset=utf-8");
