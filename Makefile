@@ -36,7 +36,7 @@ kmod: ## Build kmod/netmon.ko against KDIR (default: the running kernel's header
 
 .PHONY: run
 run: $(JAR) ## Serve on :$(PORT) (the /proc/net/dev fallback where no module is loaded)
-	java -jar $(JAR) serve --port $(PORT)
+	java -XX:+ExitOnOutOfMemoryError -jar $(JAR) serve --port $(PORT)
 
 .PHONY: show
 show: $(JAR) ## Print one snapshot of this machine as a table
@@ -49,7 +49,7 @@ status: $(JAR) ## Say which source, module and native library are in use
 ##@ Test
 
 .PHONY: test
-test: test-scripts test-native test-fuzz test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
+test: test-scripts test-native test-fuzz test-java test-soak test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
 	@echo "make test: all suites passed"
 
 .PHONY: test-scripts
@@ -105,6 +105,11 @@ test-dkms: ## Debian's dkms builds the make-dkms tree in a QEMU guest per kernel
 	@$(DEPS) kmod dkms
 	tests/deploy/run.sh dkms
 
+.PHONY: test-soak
+test-soak: $(JAR) ## The soak's short form (45 s, 64 connections): load, slowloris clients and a changing /proc/net/dev at once
+	@$(DEPS) java bench
+	SECONDS_TOTAL=45 CONNECTIONS=64 bench/soak.sh
+
 .PHONY: test-flake
 test-flake: ## Parse flake.nix so a syntax error never lands
 	@$(DEPS) nix
@@ -133,6 +138,11 @@ fuzz-corpus: ## Minimize native/fuzz/corpus with what the last make fuzz found (
 
 .PHONY: bench
 bench: bench-kmod bench-scrape ## Run every benchmark (results go to docs/BENCHMARKS.md by hand)
+
+.PHONY: soak
+soak: $(JAR) ## 5 minutes at 256 connections with slowloris clients and /proc/net/dev swapped every 10 s (wrk)
+	@$(DEPS) java bench
+	bench/soak.sh
 
 .PHONY: bench-kmod
 bench-kmod: ## Guest instructions per packet: netmon.ko beside nftables, one QEMU run

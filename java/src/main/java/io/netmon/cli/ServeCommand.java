@@ -4,6 +4,7 @@ import io.netmon.http.Api;
 import io.netmon.http.Live;
 import io.netmon.http.LiveOptions;
 import io.netmon.http.NetmonServer;
+import io.netmon.http.ServerOptions;
 import io.netmon.source.InterfaceFilter;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.Sampler;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Spec;
         description = "Serve /network, /network/history, /network/stream, /metrics, /healthz and /readyz over HTTP.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** The longest a shutdown may take before the JVM is halted: within Kubernetes' default grace of 30 s. */
+    static final long SHUTDOWN_LIMIT_SECONDS = 15;
     /** Every IPv4 address: the default of --bind. */
     private static final String ANY_ADDRESS = "0.0.0.0";
 
@@ -57,6 +61,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     IntervalOption sampling;
 
+    @Mixin
+    ConnectionOptions connections;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -64,13 +71,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         Duration interval = sampling.get(spec);
         LiveOptions liveOptions = history.options(spec, interval);
+        ServerOptions serverOptions = connections.options(spec);
         InterfaceFilter filter = interfaces.filter(spec);
         NativeLibrary library = NativeLibrary.load();
-        Sampler sampler = new Sampler(proc.collector(library), interval, filter);
+        Sampler sampler = new Sampler(proc.collector(spec, library), interval, filter);
         Live live = Live.attach(sampler, liveOptions);
         NetmonServer server;
         try {
-            server = NetmonServer.start(new InetSocketAddress(bind, port), Api.router(sampler, live, LoaderStatus.note(loaderStatus)));
+            server = NetmonServer.start(new InetSocketAddress(bind, port),
+                    Api.router(sampler, live, LoaderStatus.note(loaderStatus)), serverOptions);
         } catch (Exception e) {
             if (e instanceof InterruptedException ie) {
                 throw ie;
@@ -80,12 +89,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.CANNOT_BIND;
         }
         sampler.start();
-        Thread stopper = new Thread(() -> {
-            LOG.info("shutting down");
-            server.close();
-            sampler.close();
-        }, "netmon-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, sampler), "netmon-shutdown"));
         LOG.info("reading {} every {} ms; native library {}; interfaces: {}", proc.paths().net(), interval.toMillis(),
                 library.describe(), filter);
         spec.commandLine().getOut().printf("Netmon serving on http://%s:%d/ (dashboard; API: /network, /network/history, "
@@ -93,6 +97,28 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         server.awaitClose();
         return ExitCodes.OK;
+    }
+
+    /**
+     * On SIGTERM (or any exit): stop serving, then sampling. Each step is bounded, and a watchdog halts
+     * the JVM if the whole takes longer than {@link #SHUTDOWN_LIMIT_SECONDS}, so that nothing (a stuck
+     * thread, a log that cannot be written) can keep a stopping process alive.
+     */
+    private static void stop(NetmonServer server, Sampler sampler) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(SHUTDOWN_LIMIT_SECONDS));
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(ExitCodes.SHUTDOWN_STUCK);
+        }, "netmon-shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        LOG.info("shutting down");
+        server.close();
+        sampler.close();
+        watchdog.interrupt();
     }
 
     private String displayHost() {

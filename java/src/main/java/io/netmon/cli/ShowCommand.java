@@ -46,7 +46,7 @@ final class ShowCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Snapshot snapshot;
         try {
-            snapshot = proc.collector(NativeLibrary.load()).collect();
+            snapshot = proc.collector(spec, NativeLibrary.load()).collect();
         } catch (IOException e) {
             err.println("netmon: " + e.getMessage());
             return ExitCodes.UNREADABLE;

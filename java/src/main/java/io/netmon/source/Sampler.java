@@ -50,9 +50,13 @@ public final class Sampler implements AutoCloseable {
         }
     }
 
+    /** The exit status of a process ended by an error in the sampler (EX_SOFTWARE in sysexits.h). */
+    public static final int EXIT_ON_ERROR = 70;
+
     private final Collector collector;
     private final Duration interval;
     private final UnaryOperator<Snapshot> publish;
+    private final Consumer<Error> onError;
     private final List<Consumer<State>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Read>> readListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor;
@@ -67,8 +71,20 @@ public final class Sampler implements AutoCloseable {
      *                handlers and listeners all agree on what the node has
      */
     public Sampler(Collector collector, Duration interval, UnaryOperator<Snapshot> publish) {
+        this(collector, interval, publish, Sampler::exitProcess);
+    }
+
+    /**
+     * @param onError called on the sampler's thread with an {@link Error} a sample threw (a bug, a missing
+     *                class, a stack overflow; {@link OutOfMemoryError} ends the JVM before, with
+     *                {@code -XX:+ExitOnOutOfMemoryError}). The sampling stops there: a process whose
+     *                sampler is gone must not go on answering from its last sample. The default ends the
+     *                process ({@link #EXIT_ON_ERROR}), so that the service is restarted.
+     */
+    public Sampler(Collector collector, Duration interval, UnaryOperator<Snapshot> publish, Consumer<Error> onError) {
         this.collector = Objects.requireNonNull(collector, "collector");
         this.publish = Objects.requireNonNull(publish, "publish");
+        this.onError = Objects.requireNonNull(onError, "onError");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, got " + interval);
         }
@@ -107,12 +123,31 @@ public final class Sampler implements AutoCloseable {
         readListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Takes the first sample now, then one per interval at a fixed rate. */
+    /** Takes the first sample now, then one per interval at a fixed rate, until an {@link Error} (see the constructor). */
     public void start() {
-        executor.scheduleAtFixedRate(this::sampleOnce, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        executor.scheduleAtFixedRate(this::sampleOrStop, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** One sample on the caller's thread; used by {@link #start()} and by tests that step time themselves. */
+    private void sampleOrStop() {
+        try {
+            sampleOnce();
+        } catch (Error e) {
+            LOG.error("sampling stopped by an error", e);
+            onError.accept(e);
+            throw e;
+        }
+    }
+
+    /** Ends the process from a thread of its own: the exit runs the shutdown hooks, which stop this sampler. */
+    private static void exitProcess(Error error) {
+        new Thread(() -> System.exit(EXIT_ON_ERROR), "netmon-exit").start();
+    }
+
+    /**
+     * One sample on the caller's thread; used by {@link #start()} and by tests that step time themselves.
+     * A failed read (an {@link IOException}) or a bug of ours (a {@link RuntimeException}) keeps the last
+     * sample and becomes the state's error; an {@link Error} goes through.
+     */
     public void sampleOnce() {
         long start = System.nanoTime();
         Snapshot snapshot;

@@ -42,11 +42,22 @@ final class FixtureNode implements AutoCloseable {
 
     /** @param filter applied to each sample after it is stamped (an interface filter, say) */
     FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter) throws IOException, InterruptedException {
-        this(procRoot, options, filter, Optional.empty());
+        this(procRoot, options, filter, Optional.empty(), ServerOptions.defaults());
+    }
+
+    /** With the server's transport bounds set (a short request timeout, a small connection cap). */
+    FixtureNode(Path procRoot, ServerOptions transport) throws IOException, InterruptedException {
+        this(procRoot, LiveOptions.defaults(Duration.ofSeconds(1)), UnaryOperator.identity(), Optional.empty(), transport);
     }
 
     /** @param moduleNote what the module loader said, as {@code serve --loader-status} passes it on */
     FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, Optional<String> moduleNote)
+            throws IOException, InterruptedException {
+        this(procRoot, options, filter, moduleNote, ServerOptions.defaults());
+    }
+
+    FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, Optional<String> moduleNote,
+            ServerOptions transport)
             throws IOException, InterruptedException {
         this.procRoot = procRoot;
         Fixtures.labNode(procRoot);
@@ -55,7 +66,7 @@ final class FixtureNode implements AutoCloseable {
                 (s.sequence() - 1) * 1_000_000_000L, s.source(), s.interfaces(), s.byName(), s.protocols(), s.module());
         this.sampler = new Sampler(collector, Duration.ofHours(1), s -> filter.apply(stamp.apply(s)));
         this.live = Live.attach(sampler, options);
-        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live, moduleNote));
+        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live, moduleNote), transport);
     }
 
     /** Removes /proc/net/snmp and snmp6, for tests about interfaces alone: no procfs protocol rows. */

@@ -27,7 +27,7 @@ class NativeReaderTest {
     static void loadLibrary() {
         NativeLibrary library = NativeLibrary.load();
         assertThat(library.problem()).isEmpty();
-        reader = library.newReader();
+        reader = library.newReader(Collector.DEFAULT_MAX_INTERFACES);
     }
 
     static Stream<Path> devFixtures() throws IOException {
