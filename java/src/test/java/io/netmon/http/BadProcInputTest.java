@@ -62,7 +62,7 @@ class BadProcInputTest {
         assertThat(readyz.body()).isEqualTo("{\"status\":\"ready\",\"samples\":1}\n");
         HttpResponse<String> metrics = node.get("/metrics");
         assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
-        assertThat(metrics.body()).contains("netmon_interface_receive_bytes_total{interface=\"eth0\"} 2.89878558E8\n")
+        assertThat(metrics.body()).contains("netmon_interface_receive_bytes_total{device=\"eth0\"} 2.89878558E8\n")
                 .contains("netmon_interfaces 4.0\n");
         HttpResponse<String> history = node.get("/network/history?seconds=1&interface=eth0");
         assertThat(history.statusCode()).isEqualTo(200);
@@ -70,11 +70,15 @@ class BadProcInputTest {
     }
 
     private void assertNotReady(String why) throws Exception {
-        for (String path : List.of("/readyz", "/network", "/metrics")) {
+        for (String path : List.of("/readyz", "/network")) {
             HttpResponse<String> response = node.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(503);
             assertThat(json(response).get("error").asText()).as(path).contains(dev + ": " + why);
         }
+        // /metrics answers with what it has: the build, and the failed reads counted (docs/METRICS.md)
+        HttpResponse<String> metrics = node.get("/metrics");
+        assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+        assertThat(metrics.body()).contains("netmon_sample_failures_total 1.0\n").doesNotContain("netmon_interfaces ");
     }
 
     @Test
