@@ -9,6 +9,7 @@ import io.netmon.view.NodeView;
 import io.netmon.view.Scope;
 import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.Set;
@@ -47,7 +48,8 @@ public final class HistoryHandler {
         Scope scope = node.scope(query.values("interface"));
         ProtocolFilter protocols = NetworkHandler.protocolFilter(query);
         HistoryView view = history.query(Duration.ofSeconds(seconds), scope.names(), protocols);
-        return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds));
+        boolean gzip = Gzip.accepted(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds), gzip);
     }
 
     private long seconds(Query query) throws HttpError {

@@ -4,6 +4,7 @@ import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Protocols;
 import io.netmon.source.Sampler;
+import io.netmon.view.NetworkDocument;
 import io.netmon.view.NetworkJson;
 import io.netmon.view.NodeView;
 import io.netmon.view.ProtocolRows;
@@ -12,6 +13,7 @@ import io.netmon.view.Scope;
 import io.netmon.view.Selection;
 import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +31,7 @@ public final class NetworkHandler {
     private static final Set<String> ONE_PROTOCOL = Query.accepting("interface", "family");
 
     private final Sampler sampler;
+    private final NetworkDocument document = new NetworkDocument(Gzip::compress);
 
     public NetworkHandler(Sampler sampler) {
         this.sampler = sampler;
@@ -41,12 +44,21 @@ public final class NetworkHandler {
         routes.getBelow(PROTOCOLS_PREFIX, this::oneProtocol);
     }
 
+    /**
+     * Unfiltered, the document of the state rendered once and shared ({@link NetworkDocument}); with
+     * filters, rendered for the request. Gzipped either way when the client takes it.
+     */
     FullHttpResponse network(Request request) throws HttpError, ViewException {
         Query query = request.query(FILTERS);
-        NodeView node = NodeView.of(sampler.state());
+        boolean gzip = Gzip.accepted(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        Sampler.State state = sampler.state();
+        if (request.rawQuery().isEmpty()) {
+            return Responses.jsonBytes(HttpResponseStatus.OK, document.bytes(state, gzip), gzip);
+        }
+        NodeView node = NodeView.of(state);
         Scope scope = node.scope(query.values("interface"));
         ProtocolRows protocols = node.protocols(scope, protocolFilter(query));
-        return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeNetwork(json, node, scope, protocols));
+        return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeNetwork(json, node, scope, protocols), gzip);
     }
 
     FullHttpResponse oneInterface(Request request) throws HttpError, ViewException {
