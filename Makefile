@@ -3,6 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
 JAR        := target/netmon.jar
+JSA        := target/netmon.jsa
+# The one way the service's JVM is started (its options: java/bin/netmon, docs/BENCHMARKS.md)
+NETMON     := NETMON_JAR=$(CURDIR)/$(JAR) java/bin/netmon
 PORT       ?= 3000
 MVN        ?= mvn -B -q -Dstyle.color=never
 DEPS       := scripts/deps.sh
@@ -10,12 +13,16 @@ DEPS       := scripts/deps.sh
 ##@ Build
 
 .PHONY: build
-build: $(JAR) ## Build libnetmon.so and the executable jar (target/netmon.jar)
+build: $(JAR) $(JSA) ## Build libnetmon.so, the executable jar (target/netmon.jar) and its class-data archive
 
 $(JAR): pom.xml $(shell find java/src native/src native/include -type f 2>/dev/null) $(wildcard java/dashboard/package*.json java/dashboard/*.mjs java/dashboard/src/*)
 	@$(DEPS) native java web
 	$(MVN) package -DskipTests
 	@ls -l $(JAR)
+
+# A training run of the service through its launcher (scripts/cds-archive.sh): start-up classes, pre-parsed.
+$(JSA): $(JAR) java/bin/netmon scripts/cds-archive.sh bench/proc-root.sh
+	scripts/cds-archive.sh $(JAR)
 
 .PHONY: native
 native: ## Build native/build/libnetmon.so
@@ -29,16 +36,16 @@ kmod: ## Build kmod/netmon.ko against KDIR (default: the running kernel's header
 ##@ Run
 
 .PHONY: run
-run: $(JAR) ## Serve on :$(PORT) (the /proc/net/dev fallback where no module is loaded)
-	java -jar $(JAR) serve --port $(PORT)
+run: $(JAR) $(JSA) ## Serve on :$(PORT) through the launcher (the /proc/net/dev fallback where no module is loaded)
+	$(NETMON) serve --port $(PORT)
 
 .PHONY: show
-show: $(JAR) ## Print one snapshot of this machine as a table
-	java -jar $(JAR) show
+show: $(JAR) $(JSA) ## Print one snapshot of this machine as a table
+	$(NETMON) show
 
 .PHONY: status
-status: $(JAR) ## Say which source, module and native library are in use
-	java -jar $(JAR) status
+status: $(JAR) $(JSA) ## Say which source, module and native library are in use
+	$(NETMON) status
 
 ##@ Test
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# What each JVM setting of the launcher (java/bin/netmon) buys, one knob added at a time from the
+# JVM's defaults, on a generated /proc root of INTERFACES (default 1000) interfaces, in one run:
+# start to first 200 on /readyz, RSS idle, RSS after LOAD (wrk -c64 on /network, then on /metrics as
+# Prometheus asks), and /network's req/s and p99 under that load.
+#
+#   bench/jvm-knobs.sh                 # needs target/netmon.jar and .jsa (make build), wrk, curl
+#   INTERFACES=4000 LOAD=20s bench/jvm-knobs.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+trap 'rc=$?; echo "jvm-knobs.sh: failed (status $rc) at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+INTERFACES=${INTERFACES:-1000}
+LOAD=${LOAD:-10s}
+PORT=${PORT:-39200}
+JAR=$(realpath "${JAR:-target/netmon.jar}")
+JSA=${JAR%.jar}.jsa
+for tool in java wrk curl; do
+	command -v "$tool" >/dev/null || { echo "jvm-knobs.sh: $tool is missing (scripts/deps.sh java bench)" >&2; exit 1; }
+done
+[[ -f "$JAR" && -f "$JSA" ]] || { echo "jvm-knobs.sh: $JAR or $JSA is missing: run make build" >&2; exit 1; }
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+	[[ -z "$pid" ]] || kill "$pid" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+bench/proc-root.sh "$work/proc" "$INTERFACES"
+
+heap="-Xms8m -Xmx96m"
+bounds="-XX:MaxMetaspaceSize=48m -XX:ReservedCodeCacheSize=24m -Xss512k -XX:MaxDirectMemorySize=32m"
+netty="-Dio.netty.allocator.type=unpooled"
+cds="-XX:SharedArchiveFile=$JSA"
+# name|options, each row adding to the ones above it unless it says "instead"
+configs=(
+	"JVM defaults (G1, heap from RAM)|"
+	"G1, $heap|-XX:+UseG1GC $heap"
+	"ParallelGC, $heap (instead)|-XX:+UseParallelGC $heap"
+	"SerialGC, $heap|-XX:+UseSerialGC $heap"
+	"+ metaspace, code cache, stacks, direct memory bounded|-XX:+UseSerialGC $heap $bounds"
+	"+ Netty unpooled|-XX:+UseSerialGC $heap $bounds $netty"
+	"+ -XX:-UsePerfData|-XX:+UseSerialGC $heap $bounds $netty -XX:-UsePerfData"
+	"+ AppCDS archive|-XX:+UseSerialGC $heap $bounds $netty -XX:-UsePerfData $cds"
+	"+ C1 only (-XX:TieredStopAtLevel=1)|-XX:+UseSerialGC $heap $bounds $netty -XX:-UsePerfData $cds -XX:TieredStopAtLevel=1"
+	"+ -XX:CICompilerCount=2 (instead of C1 only)|-XX:+UseSerialGC $heap $bounds $netty -XX:-UsePerfData $cds -XX:CICompilerCount=2"
+)
+
+echo "jvm knobs: $INTERFACES interfaces, load wrk -t2 -c64 -d$LOAD on /network then /metrics (OpenMetrics, gzip); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| JVM options | start to first 200 (ms) | RSS idle (MB) | RSS after load (MB) | /network req/s | /network p99 (ms) |"
+echo "|---|---:|---:|---:|---:|---:|"
+for config in "${configs[@]}"; do
+	name=${config%%|*}
+	# shellcheck disable=SC2206  # a list of options
+	opts=(${config#*|})
+	start=$(now_ms)
+	java "${opts[@]}" -Djna.tmpdir="$work" -jar "$JAR" serve --bind 127.0.0.1 --port "$PORT" --proc-root "$work/proc" \
+		>"$work/out" 2>"$work/err" &
+	pid=$!
+	ms=$(first_200_ms "http://127.0.0.1:$PORT/readyz" "$start" "$pid") || { cat "$work/err" >&2; exit 1; }
+	sleep 5
+	idle=$(rss_kb "$pid")
+	read -r rps _ p99 < <(wrk_run "http://127.0.0.1:$PORT/network" -t2 -c64 -d"$LOAD")
+	wrk_run "http://127.0.0.1:$PORT/metrics" -t2 -c64 -d"$LOAD" -H "Accept: $PROMETHEUS_ACCEPT" -H 'Accept-Encoding: gzip' >/dev/null
+	sleep 2
+	loaded=$(rss_kb "$pid")
+	kill "$pid"
+	wait "$pid" || true
+	pid=
+	printf "| %s | %s | %s | %s | %s | %s |\n" "$name" "$ms" "$(mb "$idle")" "$(mb "$loaded")" "$rps" "$p99"
+done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
