@@ -50,7 +50,7 @@ status: $(JAR) $(JSA) ## Say which source, module and native library are in use
 ##@ Test
 
 .PHONY: test
-test: test-native test-java test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
+test: test-native test-java bench-footprint-short test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
 	@echo "make test: all suites passed"
 
 .PHONY: test-native
@@ -88,12 +88,27 @@ test-flake: ## Parse flake.nix so a syntax error never lands
 ##@ Benchmarks
 
 .PHONY: bench
-bench: bench-kmod bench-scrape ## Run every benchmark (results go to docs/BENCHMARKS.md by hand)
+bench: bench-kmod bench-scrape bench-jvm bench-footprint ## Run every benchmark (bench-footprint writes its table in docs/BENCHMARKS.md; the others go there by hand)
 
 .PHONY: bench-kmod
 bench-kmod: ## Guest instructions per packet: netmon.ko beside nftables, one QEMU run
 	@$(DEPS) kmod
 	$(MAKE) -C kmod bench
+
+.PHONY: bench-footprint
+bench-footprint: $(JAR) $(JSA) ## netmon next to node_exporter at 10, 1000, 4000 interfaces: start, RSS, CPU per scrape, /network (~35 min; writes docs/BENCHMARKS.md)
+	@$(DEPS) java bench
+	bench/footprint.sh
+
+.PHONY: bench-footprint-short
+bench-footprint-short: $(JAR) $(JSA) ## The same in under a minute (in make test): every server starts and answers exactly; figures printed, not judged
+	@$(DEPS) java bench
+	MODE=short bench/footprint.sh
+
+.PHONY: bench-jvm
+bench-jvm: $(JAR) $(JSA) ## What each of the launcher's JVM options buys, one added at a time (about 5 minutes)
+	@$(DEPS) java bench
+	bench/jvm-knobs.sh
 
 .PHONY: bench-scrape
 bench-scrape: $(JAR) ## /metrics requests/s next to node_exporter (wrk, one run)

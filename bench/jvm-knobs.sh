@@ -63,7 +63,7 @@ for config in "${configs[@]}"; do
 	ms=$(first_200_ms "http://127.0.0.1:$PORT/readyz" "$start" "$pid") || { cat "$work/err" >&2; exit 1; }
 	sleep 5
 	idle=$(rss_kb "$pid")
-	read -r rps _ p99 < <(wrk_run "http://127.0.0.1:$PORT/network" -t2 -c64 -d"$LOAD")
+	read -r rps _ p99 _ < <(wrk_run "http://127.0.0.1:$PORT/network" -t2 -c64 -d"$LOAD")
 	wrk_run "http://127.0.0.1:$PORT/metrics" -t2 -c64 -d"$LOAD" -H "Accept: $PROMETHEUS_ACCEPT" -H 'Accept-Encoding: gzip' >/dev/null
 	sleep 2
 	loaded=$(rss_kb "$pid")
