@@ -15,11 +15,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
+# a start on a busy machine can take many seconds: give up only after 2 minutes
+export TIMEOUT_S=${TIMEOUT_S:-120}
 trap 'rc=$?; echo "footprint.sh: failed (status $rc) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 MODE=${MODE:-full}
 case "$MODE" in
-full)  SCRAPE_S=${SCRAPE_S:-600} EARLY_S=${EARLY_S:-120} SOAK=${SOAK:-300s} WRK=${WRK:-30s} START_RUNS=${START_RUNS:-5} ;;
+full)  SCRAPE_S=${SCRAPE_S:-600} EARLY_S=${EARLY_S:-120} SOAK=${SOAK:-300s} WRK=${WRK:-30s} START_RUNS=${START_RUNS:-3} ;;
 short) SCRAPE_S=${SCRAPE_S:-10} EARLY_S=${EARLY_S:-2} SOAK=${SOAK:-3s} WRK=${WRK:-2s} START_RUNS=${START_RUNS:-1} ;;
 *) echo "footprint.sh: MODE is full or short, got '$MODE'" >&2; exit 2 ;;
 esac
