@@ -28,7 +28,7 @@ esac
 SIZES=${SIZES:-10 1000 4000}
 SOAK_CONNECTIONS=${SOAK_CONNECTIONS:-256}
 CONNECTIONS=${CONNECTIONS:-64}
-PORT_BASE=${PORT_BASE:-39500}
+PORT_BASE=${PORT_BASE:-18500}  # below the ephemeral range, where no client socket takes a port
 JAR=$(realpath "${JAR:-target/netmon.jar}")
 EXPORTER=${EXPORTER:-$(command -v prometheus-node-exporter || command -v node_exporter || true)}
 OUT=${OUT:-build/bench/footprint-$MODE.md}
@@ -44,9 +44,10 @@ tick_ms=$((1000 / $(getconf CLK_TCK)))
 
 work=$(mktemp -d)
 pids=()
+scrapers=()
 cleanup() {
 	local pid
-	for pid in "${pids[@]}" $(cat "$work/started" 2>/dev/null); do
+	for pid in "${scrapers[@]}" "${pids[@]}" $(cat "$work/started" 2>/dev/null); do
 		stop "$pid"
 	done
 	wait 2>/dev/null || true
@@ -63,14 +64,13 @@ stop() {
 	kill -9 "$1" 2>/dev/null || true
 }
 trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 # start KIND SIZE PORT: starts one server on a size's root; prints its pid
 start() {
 	local kind=$1 size=$2 port=$3 root=$work/proc-$2
-	if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
-		echo "footprint.sh: something already answers on port $port (PORT_BASE=... to move)" >&2
-		return 1
-	fi
+	port_free "$port"
 	case "$kind" in
 	netmon)
 		NETMON_JAR=$JAR java/bin/netmon serve --bind 127.0.0.1 --port "$port" --proc-root "$root" \
@@ -145,11 +145,11 @@ one_start() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# scraper URL END_MS FILE: one Prometheus-style scrape per second until END_MS, each given
-# Prometheus' default 10 s scrape timeout; writes "answered timed-out" to FILE. Any answer but 200
-# fails the run.
+# scraper URL END_MS FILE: Prometheus-style scrapes until END_MS: one a second, never two at once
+# (a scrape slower than a second makes the next wait for the next whole second), each given
+# Prometheus' default 10 s timeout; writes "answered timed-out" to FILE. Any answer but 200 fails.
 scraper() {
-	local url=$1 end=$2 file=$3 n=0 late=0 next code
+	local url=$1 end=$2 file=$3 n=0 late=0 next code now
 	next=$(now_ms)
 	while (( next < end )); do
 		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Accept: $PROMETHEUS_ACCEPT" -H 'Accept-Encoding: gzip' "$url" || true)
@@ -158,9 +158,10 @@ scraper() {
 		000) late=$((late + 1)) ;;
 		*) echo "footprint.sh: a scrape of $url answered $code" >&2; return 1 ;;
 		esac
+		now=$(now_ms)
 		next=$((next + 1000))
-		local wait_ms=$((next - $(now_ms)))
-		(( wait_ms <= 0 )) || sleep "$(awk -v ms="$wait_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
+		(( next > now )) || next=$((now + 1000 - (now - next) % 1000))
+		(( next >= end )) || sleep "$(awk -v ms="$((next - now))" 'BEGIN { printf "%.3f", ms / 1000 }')"
 	done
 	echo "$n $late" >"$file"
 }
@@ -206,7 +207,6 @@ echo "footprint.sh: idle RSS read; scraping for $SCRAPE_S s" >&2
 # 3. one scrape per second to every netmon and node_exporter for SCRAPE_S, RSS at EARLY_S and at the end
 scrape_start=$(now_ms)
 scrape_end=$((scrape_start + SCRAPE_S * 1000))
-scrapers=()
 for size in $SIZES; do
 	for kind in "${kinds[@]}"; do
 		cpu[$kind,$size]=$(cpu_ticks "${pid[$kind,$size]}")

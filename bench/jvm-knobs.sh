@@ -14,7 +14,7 @@ trap 'rc=$?; echo "jvm-knobs.sh: failed (status $rc) at line $LINENO: $BASH_COMM
 
 INTERFACES=${INTERFACES:-1000}
 LOAD=${LOAD:-10s}
-PORT=${PORT:-39200}
+PORT=${PORT:-19870}  # below the ephemeral range, where client sockets never take it
 JAR=$(realpath "${JAR:-target/netmon.jar}")
 JSA=${JAR%.jar}.jsa
 tick_ms=$((1000 / $(getconf CLK_TCK)))
@@ -23,14 +23,7 @@ for tool in java wrk curl; do
 done
 [[ -f "$JAR" && -f "$JSA" ]] || { echo "jvm-knobs.sh: $JAR or $JSA is missing: run make build" >&2; exit 1; }
 
-work=$(mktemp -d)
-pid=
-cleanup() {
-	[[ -z "$pid" ]] || kill "$pid" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-bench/proc-root.sh "$work/proc" "$INTERFACES"
+work_with_proc_root "$INTERFACES"
 
 heap="-Xms8m -Xmx128m"
 free="-XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40"
@@ -60,6 +53,7 @@ for config in "${configs[@]}"; do
 	name=${config%%|*}
 	# shellcheck disable=SC2206  # a list of options
 	opts=(${config#*|})
+	port_free "$PORT"
 	start=$(now_ms)
 	if [[ ${opts[*]} == launcher ]]; then
 		NETMON_JAR=$JAR java/bin/netmon serve --bind 127.0.0.1 --port "$PORT" --proc-root "$work/proc" >"$work/out" 2>"$work/err" &

@@ -11,6 +11,7 @@
 # against its own JRE, by running this script (or the same steps) in the image build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 trap 'rc=$?; echo "cds-archive.sh: failed (status $rc) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 jar=$(realpath "${1:-target/netmon.jar}")
@@ -21,14 +22,7 @@ for tool in java curl; do
 done
 [[ -f "$jar" ]] || { echo "cds-archive.sh: no jar at $jar: run make build" >&2; exit 1; }
 
-work=$(mktemp -d)
-pid=
-cleanup() {
-	[[ -z "$pid" ]] || kill "$pid" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-bench/proc-root.sh "$work/proc" 10
+work_with_proc_root 10
 rm -f "$archive"
 
 : >"$work/out"

@@ -9,7 +9,6 @@ import io.netmon.view.NodeView;
 import io.netmon.view.Scope;
 import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.Set;
@@ -48,7 +47,7 @@ public final class HistoryHandler {
         Scope scope = node.scope(query.values("interface"));
         ProtocolFilter protocols = NetworkHandler.protocolFilter(query);
         HistoryView view = history.query(Duration.ofSeconds(seconds), scope.names(), protocols);
-        boolean gzip = Gzip.accepted(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        boolean gzip = request.acceptsGzip();
         return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds), gzip);
     }
 

@@ -13,7 +13,6 @@ import io.netmon.view.Scope;
 import io.netmon.view.Selection;
 import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +49,7 @@ public final class NetworkHandler {
      */
     FullHttpResponse network(Request request) throws HttpError, ViewException {
         Query query = request.query(FILTERS);
-        boolean gzip = Gzip.accepted(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        boolean gzip = request.acceptsGzip();
         Sampler.State state = sampler.state();
         if (request.rawQuery().isEmpty()) {
             return Responses.jsonBytes(HttpResponseStatus.OK, document.bytes(state, gzip), gzip);

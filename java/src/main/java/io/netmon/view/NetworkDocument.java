@@ -40,7 +40,7 @@ public final class NetworkDocument {
     }
 
     /** Renders {@code GET /network}'s document of {@code node}: every interface, every protocol row, a newline after. */
-    public static byte[] render(NodeView node) {
+    private static byte[] render(NodeView node) {
         Scope all = node.all();
         ProtocolRows rows = node.protocols(all, ProtocolFilter.ALL);
         ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 400 * all.interfaces().size());
