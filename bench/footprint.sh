@@ -12,6 +12,7 @@
 #                                 # right (exact counters), figures printed, no timing asserted
 #   BASELINE_JAR=path/netmon.jar  # also an older build run as it was (java -jar, JVM defaults):
 #                                 # its start, RSS idle and /network figures beside the new ones
+#                                 # (BASELINE_NAME says what it is in the table)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -297,7 +298,7 @@ mkdir -p "$(dirname "$OUT")"
 	done
 	if [[ -n "${BASELINE_JAR:-}" ]]; then
 		echo
-		echo "The older build ($BASELINE_JAR, java -jar with the JVM's defaults), in the same run:"
+		echo "${BASELINE_NAME:-The older build} (java -jar with the JVM's defaults), in the same run:"
 		echo
 		echo "| interfaces | start to first 200 (ms) | RSS idle (MB) | /network req/s, p50, p99 (ms) | gzipped req/s | new / old req/s |"
 		echo "|---:|---:|---:|---:|---:|---:|"

@@ -170,7 +170,8 @@ final class DaemonSetManifestsTest {
         JsonNode resources = serving.path("resources");
         // the heap, and the 64 MB measured around it at 8192 interfaces under load (docs/BENCHMARKS.md)
         assertThat(mebibytes(resources.path("limits").path("memory").asText())).isEqualTo(192).isGreaterThanOrEqualTo(heap + 64);
-        assertThat(mebibytes(resources.path("requests").path("memory").asText())).isEqualTo(96);
+        // what 1000 interfaces take after 10 minutes of scraping and a soak (docs/BENCHMARKS.md)
+        assertThat(mebibytes(resources.path("requests").path("memory").asText())).isEqualTo(112);
         assertThat(resources.path("requests").path("cpu").asText()).isNotEmpty();
         assertThat(resources.path("limits").path("cpu").asText()).isNotEmpty();
         assertThat(volume("tmp").path("emptyDir").has("sizeLimit")).isTrue();
