@@ -101,7 +101,7 @@ bench-footprint: $(JAR) $(JSA) ## netmon next to node_exporter at 10, 1000, 4000
 	bench/footprint.sh
 
 .PHONY: bench-footprint-short
-bench-footprint-short: $(JAR) $(JSA) ## The same in under a minute (in make test): every server starts and answers exactly; figures printed, not judged
+bench-footprint-short: $(JAR) $(JSA) ## The same with every step a few seconds long (in make test): every server starts and answers exactly; figures printed, not judged
 	@$(DEPS) java bench
 	MODE=short bench/footprint.sh
 

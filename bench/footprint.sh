@@ -8,7 +8,7 @@
 # connections. netmon runs through its launcher (java/bin/netmon), as make run and the DaemonSet do.
 #
 #   make bench-footprint          # the full form: about 35 minutes; writes docs/BENCHMARKS.md's table
-#   make bench-footprint-short    # under a minute, in make test: every server starts and answers
+#   make bench-footprint-short    # every step a few seconds long, in make test: every server starts and answers
 #                                 # right (exact counters), figures printed, no timing asserted
 #   BASELINE_JAR=path/netmon.jar  # also an older build run as it was (java -jar, JVM defaults):
 #                                 # its start, RSS idle and /network figures beside the new ones
@@ -23,7 +23,8 @@ trap 'rc=$?; echo "footprint.sh: failed (status $rc) at line $LINENO: $BASH_COMM
 MODE=${MODE:-full}
 case "$MODE" in
 full)  SCRAPE_S=${SCRAPE_S:-600} EARLY_S=${EARLY_S:-120} SOAK=${SOAK:-300s} WRK=${WRK:-30s} START_RUNS=${START_RUNS:-3} ;;
-short) SCRAPE_S=${SCRAPE_S:-10} EARLY_S=${EARLY_S:-2} SOAK=${SOAK:-3s} WRK=${WRK:-2s} START_RUNS=${START_RUNS:-1} ;;
+# short: every step once, briefly; 32 soak connections, so node_exporter's backlog after it is short
+short) SCRAPE_S=${SCRAPE_S:-10} EARLY_S=${EARLY_S:-2} SOAK=${SOAK:-3s} WRK=${WRK:-2s} START_RUNS=${START_RUNS:-1} SOAK_CONNECTIONS=${SOAK_CONNECTIONS:-32} ;;
 *) echo "footprint.sh: MODE is full or short, got '$MODE'" >&2; exit 2 ;;
 esac
 SIZES=${SIZES:-10 1000 4000}
