@@ -9,6 +9,9 @@ VERSION    := $(shell sed -n 's|^  <version>\(.*\)</version>$$|\1|p' pom.xml)
 ifneq ($(words $(VERSION)),1)
 $(error cannot read the project's <version> from pom.xml (found: '$(VERSION)'))
 endif
+JSA        := target/netmon.jsa
+# The one way the service's JVM is started (its options: java/bin/netmon, docs/BENCHMARKS.md)
+NETMON     := NETMON_JAR=$(CURDIR)/$(JAR) java/bin/netmon
 PORT       ?= 3000
 MVN        ?= mvn -B -q -Dstyle.color=never
 DEPS       := scripts/deps.sh
@@ -16,12 +19,16 @@ DEPS       := scripts/deps.sh
 ##@ Build
 
 .PHONY: build
-build: $(JAR) ## Build libnetmon.so and the executable jar (target/netmon.jar)
+build: $(JAR) $(JSA) ## Build libnetmon.so, the executable jar (target/netmon.jar) and its class-data archive
 
 $(JAR): pom.xml $(shell find java/src native/src native/include -type f 2>/dev/null) $(wildcard java/dashboard/package*.json java/dashboard/*.mjs java/dashboard/src/*)
 	@$(DEPS) native java web
 	$(MVN) package -DskipTests
 	@ls -l $(JAR)
+
+# A training run of the service through its launcher (scripts/cds-archive.sh): start-up classes, pre-parsed.
+$(JSA): $(JAR) java/bin/netmon scripts/cds-archive.sh bench/proc-root.sh
+	scripts/cds-archive.sh $(JAR)
 
 .PHONY: native
 native: ## Build native/build/libnetmon.so
@@ -35,21 +42,21 @@ kmod: ## Build kmod/netmon.ko against KDIR (default: the running kernel's header
 ##@ Run
 
 .PHONY: run
-run: $(JAR) ## Serve on :$(PORT) (the /proc/net/dev fallback where no module is loaded)
-	java -XX:+ExitOnOutOfMemoryError -jar $(JAR) serve --port $(PORT)
+run: $(JAR) $(JSA) ## Serve on :$(PORT) through the launcher (the /proc/net/dev fallback where no module is loaded)
+	$(NETMON) serve --port $(PORT)
 
 .PHONY: show
-show: $(JAR) ## Print one snapshot of this machine as a table
-	java -jar $(JAR) show
+show: $(JAR) $(JSA) ## Print one snapshot of this machine as a table
+	$(NETMON) show
 
 .PHONY: status
-status: $(JAR) ## Say which source, module and native library are in use
-	java -jar $(JAR) status
+status: $(JAR) $(JSA) ## Say which source, module and native library are in use
+	$(NETMON) status
 
 ##@ Test
 
 .PHONY: test
-test: test-scripts test-native test-fuzz test-java test-soak test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
+test: test-scripts test-native test-fuzz test-java test-soak bench-footprint-short test-kmod test-e2e test-flake ## Run every test (installs what is missing; test-java includes test-k8s)
 	@echo "make test: all suites passed"
 
 .PHONY: test-scripts
@@ -137,7 +144,7 @@ fuzz-corpus: ## Minimize native/fuzz/corpus with what the last make fuzz found (
 ##@ Benchmarks
 
 .PHONY: bench
-bench: bench-kmod bench-scrape ## Run every benchmark (results go to docs/BENCHMARKS.md by hand)
+bench: bench-kmod bench-scrape bench-jvm bench-footprint ## Run every benchmark (bench-footprint writes its table in docs/BENCHMARKS.md; the others go there by hand)
 
 .PHONY: soak
 soak: $(JAR) ## 5 minutes at 256 connections with slowloris clients and /proc/net/dev swapped every 10 s (wrk)
@@ -153,6 +160,21 @@ bench-kmod: ## Guest instructions per packet: netmon.ko beside nftables, one QEM
 stress-kmod: ## netmon.ko under load with the allocator's debugging on: insmod/rmmod, netns, 2,000 interfaces, reset (not in make test)
 	@$(DEPS) kmod
 	$(MAKE) -C kmod stress
+
+.PHONY: bench-footprint
+bench-footprint: $(JAR) $(JSA) ## netmon next to node_exporter at 10, 1000, 4000 interfaces: start, RSS, CPU per scrape, /network (~35 min; writes docs/BENCHMARKS.md)
+	@$(DEPS) java bench
+	bench/footprint.sh
+
+.PHONY: bench-footprint-short
+bench-footprint-short: $(JAR) $(JSA) ## The same with every step a few seconds long (in make test): every server starts and answers exactly; figures printed, not judged
+	@$(DEPS) java bench
+	MODE=short bench/footprint.sh
+
+.PHONY: bench-jvm
+bench-jvm: $(JAR) $(JSA) ## What each of the launcher's JVM options buys, one added at a time (about 5 minutes)
+	@$(DEPS) java bench
+	bench/jvm-knobs.sh
 
 .PHONY: bench-scrape
 bench-scrape: $(JAR) ## /metrics requests/s next to node_exporter (wrk, one run)

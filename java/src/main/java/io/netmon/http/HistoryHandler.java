@@ -47,7 +47,8 @@ public final class HistoryHandler {
         Scope scope = node.scope(query.values("interface"));
         ProtocolFilter protocols = NetworkHandler.protocolFilter(query);
         HistoryView view = history.query(Duration.ofSeconds(seconds), scope.names(), protocols);
-        return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds));
+        boolean gzip = request.acceptsGzip();
+        return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds), gzip);
     }
 
     private long seconds(Query query) throws HttpError {

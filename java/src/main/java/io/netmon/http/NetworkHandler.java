@@ -4,6 +4,7 @@ import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Protocols;
 import io.netmon.source.Sampler;
+import io.netmon.view.NetworkDocument;
 import io.netmon.view.NetworkJson;
 import io.netmon.view.NodeView;
 import io.netmon.view.ProtocolRows;
@@ -31,6 +32,7 @@ public final class NetworkHandler {
 
     private final Sampler sampler;
     private final Optional<String> moduleNote;
+    private final NetworkDocument document;
 
     public NetworkHandler(Sampler sampler) {
         this(sampler, Optional.empty());
@@ -40,6 +42,7 @@ public final class NetworkHandler {
     public NetworkHandler(Sampler sampler, Optional<String> moduleNote) {
         this.sampler = sampler;
         this.moduleNote = moduleNote;
+        this.document = new NetworkDocument(Gzip::compress, moduleNote);
     }
 
     public void register(Router.Builder routes) {
@@ -49,12 +52,21 @@ public final class NetworkHandler {
         routes.getBelow(PROTOCOLS_PREFIX, this::oneProtocol);
     }
 
+    /**
+     * Unfiltered, the document of the state rendered once and shared ({@link NetworkDocument}); with
+     * filters, rendered for the request. Gzipped either way when the client takes it.
+     */
     FullHttpResponse network(Request request) throws HttpError, ViewException {
         Query query = request.query(FILTERS);
-        NodeView node = NodeView.of(sampler.state()).withModuleNote(moduleNote);
+        boolean gzip = request.acceptsGzip();
+        Sampler.State state = sampler.state();
+        if (request.rawQuery().isEmpty()) {
+            return Responses.jsonBytes(HttpResponseStatus.OK, document.bytes(state, gzip), gzip);
+        }
+        NodeView node = NodeView.of(state).withModuleNote(moduleNote);
         Scope scope = node.scope(query.values("interface"));
         ProtocolRows protocols = node.protocols(scope, protocolFilter(query));
-        return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeNetwork(json, node, scope, protocols));
+        return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeNetwork(json, node, scope, protocols), gzip);
     }
 
     FullHttpResponse oneInterface(Request request) throws HttpError, ViewException {

@@ -1,6 +1,7 @@
 package io.netmon.http;
 
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.ByteBuffer;
@@ -70,5 +71,10 @@ public record Request(String path, Map<String, List<String>> rawQuery, HttpHeade
 
     public Query query(Set<String> accepted) throws HttpError {
         return Query.of(rawQuery, accepted);
+    }
+
+    /** Whether the client takes a gzipped answer ({@code Accept-Encoding}, see {@link Gzip#accepted}). */
+    public boolean acceptsGzip() {
+        return Gzip.accepted(headers.get(HttpHeaderNames.ACCEPT_ENCODING));
     }
 }

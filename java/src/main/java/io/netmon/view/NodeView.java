@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The node as one {@link Sampler.State} shows it: the latest snapshot and, when the read after it
@@ -91,7 +92,8 @@ public final class NodeView {
         if (!missing.isEmpty()) {
             throw ViewException.notFound("no interface named " + String.join(", ", missing));
         }
-        return new Scope(names, snapshot.interfaces().stream().filter(s -> names.contains(s.name())).toList());
+        Set<String> wanted = Set.copyOf(names);
+        return new Scope(names, snapshot.interfaces().stream().filter(s -> wanted.contains(s.name())).toList());
     }
 
     /** One interface, or NOT_FOUND. */
