@@ -140,6 +140,20 @@ l3() {
 
 nm_reset() { "$NMTEST" write "$(netfile "$1" netmon)" reset >/dev/null; }
 
+# steady_tcp NS ROUTE...: no tail-loss probes in NS, and a 5 s minimum retransmission timeout on
+# each ROUTE (ip route arguments, replaced with rto_min added): a TCG guest starved by a busy host
+# sees its clock jump past the 200 ms default and retransmits what was never lost.
+steady_tcp() {
+	local ns=$1
+	shift
+	nsx "$ns" sysctl -q -w net.ipv4.tcp_early_retrans=0 || return 1
+	while [ $# -gt 0 ]; do
+		# shellcheck disable=SC2086 # a route is a word list
+		ip -n "$ns" route replace $1 rto_min 5s || return 1
+		shift
+	done
+}
+
 # exact_tcp "NS..." CMD...: reset netmon in each NS and run the TCP transfer CMD, again (three
 # times at most) while it reports retransmitted segments (nmtest's exit status 3): the byte
 # checks that follow hold only for a transfer where every segment went once.

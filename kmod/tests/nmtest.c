@@ -229,7 +229,7 @@ static void setopt(int s, int level, int name, int value, const char *what)
  * tests repeat a transfer that reports some (exit status 3, NMTEST_RETRANS).
  */
 #define NMTEST_RETRANS 3
-static unsigned int retransmitted(int s)
+static unsigned int retransmitted(int s, const char *side)
 {
 	struct tcp_info ti;
 	socklen_t len = sizeof(ti);
@@ -237,7 +237,7 @@ static unsigned int retransmitted(int s)
 	if (getsockopt(s, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
 		die("TCP_INFO");
 	if (ti.tcpi_total_retrans)
-		fprintf(stderr, "nmtest: %u segments retransmitted\n", ti.tcpi_total_retrans);
+		fprintf(stderr, "nmtest: the %s retransmitted %u segments\n", side, ti.tcpi_total_retrans);
 	return ti.tcpi_total_retrans;
 }
 
@@ -265,7 +265,7 @@ static int tcp_serve_one(int ls)
 		;
 	if (r < 0)
 		die("server read after reply");
-	again = retransmitted(s);
+	again = retransmitted(s, "server");
 	close(s);
 	return again ? NMTEST_RETRANS : 0;
 }
@@ -294,7 +294,7 @@ static int tcp_send(const struct sockaddr_storage *ss, socklen_t len, long total
 		left -= r;
 	if (r < 0)
 		die("client read");
-	again = retransmitted(s);
+	again = retransmitted(s, "client");
 	close(s);
 	if (reply != (unsigned long long)total) {
 		fprintf(stderr, "nmtest: server read %llu of %ld bytes\n", reply, total);

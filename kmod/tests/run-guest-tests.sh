@@ -132,6 +132,9 @@ check "counters zeroed" "" "$(rows $ns1)"
 pretty "netns $ns_tcp: bulk TCP on lo with mtu 1500 (GSO)"
 new_ns $ns_tcp
 ip -n $ns_tcp link set lo mtu 1500
+steady_tcp $ns_tcp "local 127.0.0.1 dev lo proto kernel scope host src 127.0.0.1 table local" \
+	"local 127.0.0.0/8 dev lo proto kernel scope host src 127.0.0.1 table local" ||
+	fail "tcp: no rto_min or tcp_early_retrans in $ns_tcp"
 exact_tcp $ns_tcp nt "$NMTEST" tcp $K
 check "tcp transfer completed, nothing retransmitted" "0" "$?"
 sleep 0.2

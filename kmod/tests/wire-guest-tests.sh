@@ -204,6 +204,9 @@ tunnel() {	# tunnel NAME NET yes|no(Ethernet inside) MTU|- TYPE-ARGS...: the sam
 	ip -n w-t2 addr add "192.168.$net.2/24" dev "$name"
 	ip -n w-t1 link set "$name" up
 	ip -n w-t2 link set "$name" up
+	steady_tcp w-t1 "192.168.$net.0/24 dev $name proto kernel scope link src 192.168.$net.1" &&
+		steady_tcp w-t2 "192.168.$net.0/24 dev $name proto kernel scope link src 192.168.$net.2" ||
+		fail "$name: no rto_min or tcp_early_retrans"
 	if [ "$eth" = yes ]; then	# no ARP inside the tunnel either
 		ip -n w-t1 neigh replace "192.168.$net.2" lladdr "$(mac w-t2 "$name")" dev "$name" nud permanent
 		ip -n w-t2 neigh replace "192.168.$net.1" lladdr "$(mac w-t1 "$name")" dev "$name" nud permanent
