@@ -156,7 +156,8 @@ steady_tcp() {
 
 # exact_tcp "NS..." CMD...: reset netmon in each NS and run the TCP transfer CMD, again (three
 # times at most) while it reports retransmitted segments (nmtest's exit status 3): the byte
-# checks that follow hold only for a transfer where every segment went once.
+# checks that follow hold only for a transfer where every segment went once. Run CMD on one
+# CPU (taskset -c 0) so that no segment overtakes another (see tunnel_tcp in wire-guest-tests.sh).
 exact_tcp() {
 	local nss=$1 ns i rc
 	shift

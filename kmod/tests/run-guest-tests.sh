@@ -135,7 +135,7 @@ ip -n $ns_tcp link set lo mtu 1500
 steady_tcp $ns_tcp "local 127.0.0.1 dev lo proto kernel scope host src 127.0.0.1 table local" \
 	"local 127.0.0.0/8 dev lo proto kernel scope host src 127.0.0.1 table local" ||
 	fail "tcp: no rto_min or tcp_early_retrans in $ns_tcp"
-exact_tcp $ns_tcp nt "$NMTEST" tcp $K
+exact_tcp $ns_tcp nt taskset -c 0 "$NMTEST" tcp $K
 check "tcp transfer completed, nothing retransmitted" "0" "$?"
 sleep 0.2
 read -r rp rb tp tb <<< "$(row $ns_tcp all ipv4 6)"

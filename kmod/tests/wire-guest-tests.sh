@@ -176,13 +176,17 @@ new_ns w-t2
 no_ipv6 w-t1
 no_ipv6 w-t2
 veth_pair w-t1 t0 10.25.0.1/24 w-t2 t0 10.25.0.2/24
-tunnel_tcp() {	# tunnel_tcp ADDR: K bytes from w-t1 to a server at ADDR:5001 in w-t2; 3 if retransmitted
+# tunnel_tcp ADDR: K bytes from w-t1 to a server at ADDR:5001 in w-t2; 3 if retransmitted. Both
+# ends on CPU 0: a veth queues what it sends to the sending CPU's backlog, so a sender that
+# migrates mid-transfer can overtake its own segments, and the receiver then SACKs (12 option
+# bytes an ACK) and the sender may retransmit what was only late.
+tunnel_tcp() {
 	local srv srv_pid rc src
 	srv=$(mktemp)
-	nsx w-t2 "$NMTEST" tcpserve "$1" 5001 > "$srv" 2>&1 &
+	nsx w-t2 taskset -c 0 "$NMTEST" tcpserve "$1" 5001 > "$srv" 2>&1 &
 	srv_pid=$!
 	wait_ready "$srv" || { kill $srv_pid; rm -f "$srv"; return 1; }
-	nsx w-t1 "$NMTEST" tcpsend "$1" 5001 $K
+	nsx w-t1 taskset -c 0 "$NMTEST" tcpsend "$1" 5001 $K
 	rc=$?
 	wait $srv_pid
 	src=$?
