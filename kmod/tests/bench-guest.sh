@@ -145,15 +145,7 @@ new_ns b-br
 new_ns b-c
 new_ns b-d
 for ns in b-br b-c b-d; do no_ipv6 $ns; done
-ip -n b-br link add br0 type bridge stp_state 0
-for p in "pc b-c c0 10.31.0.1" "pd b-d d0 10.31.0.2"; do
-	read -r port ns dev addr <<<"$p"
-	ip -n b-br link add "$port" type veth peer name "$dev" netns "$ns"
-	ip -n b-br link set "$port" master br0
-	ip -n b-br link set "$port" up
-	ip -n "$ns" addr add "$addr/24" dev "$dev"
-	ip -n "$ns" link set "$dev" up
-done
+bridge_ports b-br "pc b-c c0 10.31.0.1" "pd b-d d0 10.31.0.2"
 ip -n b-br link set br0 up
 ip -n b-c neigh replace 10.31.0.2 lladdr "$(mac b-d d0)" dev c0 nud permanent
 ip -n b-d neigh replace 10.31.0.1 lladdr "$(mac b-c c0)" dev d0 nud permanent

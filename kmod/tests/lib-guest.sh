@@ -140,6 +140,22 @@ l3() {
 
 nm_reset() { "$NMTEST" write "$(netfile "$1" netmon)" reset >/dev/null; }
 
+# bridge_ports BRNS "PORT NS DEV ADDR"...: br0 (no STP) in BRNS, and for each PORT a veth enslaved
+# to it whose peer DEV is in NS with ADDR/24, both ends up; br0 itself is left down
+bridge_ports() {
+	local br=$1 p port ns dev addr
+	shift
+	ip -n "$br" link add br0 type bridge stp_state 0 || return 1
+	for p in "$@"; do
+		read -r port ns dev addr <<<"$p"
+		ip -n "$br" link add "$port" type veth peer name "$dev" netns "$ns" &&
+			ip -n "$br" link set "$port" master br0 &&
+			ip -n "$br" link set "$port" up &&
+			ip -n "$ns" addr add "$addr/24" dev "$dev" &&
+			ip -n "$ns" link set "$dev" up || return 1
+	done
+}
+
 # steady_tcp NS ROUTE...: no tail-loss probes in NS, and a 5 s minimum retransmission timeout on
 # each ROUTE (ip route arguments, replaced with rto_min added): a TCG guest starved by a busy host
 # sees its clock jump past the 200 ms default and retransmits what was never lost.

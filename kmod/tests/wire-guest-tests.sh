@@ -290,16 +290,8 @@ new_ns w-br
 new_ns w-ba
 new_ns w-bb
 for ns in w-br w-ba w-bb; do no_ipv6 $ns; done
-ip -n w-br link add br0 type bridge stp_state 0
+bridge_ports w-br "pa w-ba ba0 10.26.0.2" "pb w-bb bb0 10.26.0.3" || fail "a bridge with ports pa and pb"
 ip -n w-br addr add 10.26.0.1/24 dev br0
-for p in "pa w-ba ba0 10.26.0.2" "pb w-bb bb0 10.26.0.3"; do
-	read -r port ns dev addr <<<"$p"
-	ip -n w-br link add "$port" type veth peer name "$dev" netns "$ns"
-	ip -n w-br link set "$port" master br0
-	ip -n w-br link set "$port" up
-	ip -n "$ns" addr add "$addr/24" dev "$dev"
-	ip -n "$ns" link set "$dev" up
-done
 ip -n w-br link set br0 up
 ip -n w-ba neigh replace 10.26.0.1 lladdr "$(mac w-br br0)" dev ba0 nud permanent
 ip -n w-ba neigh replace 10.26.0.3 lladdr "$(mac w-bb bb0)" dev ba0 nud permanent
