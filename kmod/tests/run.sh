@@ -23,7 +23,7 @@ one() {	# one KVER: the guest tests on that kernel
 	local res=$GUEST_RESULTS/$1 ko
 	ko=$(guest_module "$1" W=1 C=2) || return 1
 	rm -rf "$res" && mkdir -p "$res"
-	"$GUEST_RUN" --kver "$1" --cpus 2 --mem 1024 --timeout 1200 --out "$res" -- \
+	"$GUEST_RUN" --kver "$1" --cpus 2 --mem 1024 --timeout 2400 --out "$res" -- \
 		bash "$here/run-guest-tests.sh" "$ko"
 }
 guest_each kmod one

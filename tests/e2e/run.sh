@@ -19,7 +19,7 @@ one() {	# one KVER: the service in that kernel's guest
 	local res=$GUEST_RESULTS/$1 ko
 	ko=$(guest_module "$1" W=1 C=2) || return 1
 	rm -rf "$res" && mkdir -p "$res"
-	"$GUEST_RUN" --kver "$1" --cpus 2 --mem 2048 --timeout 900 --out "$res" -- \
+	"$GUEST_RUN" --kver "$1" --cpus 2 --mem 2048 --timeout 2400 --out "$res" -- \
 		bash "$here/guest-service.sh" "$ko" "$jar"
 }
 guest_each e2e one

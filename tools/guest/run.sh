@@ -163,10 +163,14 @@ qemu=(qemu-system-x86_64 -accel "$accel" -machine pc -cpu max -smp "$cpus" -m "$
 	"${virtfs[@]}")
 [ "$icount" = 1 ] && qemu+=(-icount shift=0,sleep=off)
 
+# (the ERR trap fires whatever set -e says: lift it around the one command whose status is ours
+# to read, or a timeout would be reported as a harness failure)
+trap - ERR
 set +e
 timeout -k 10 "$timeout" "${qemu[@]}" </dev/null 2>&1 | tee "$log" | sed -u -e 's/\r$//' -e 's/\x1b\[[?0-9;]*[a-zA-Z]//g' -e 's/\x1bc//g'
 qrc=${PIPESTATUS[0]}
 set -e
+trap 'rc=$?; echo "run.sh: failed (status $rc) at line $LINENO: $BASH_COMMAND" >&2; exit 125' ERR
 
 if [ -f "$out/.guest-rc" ]; then
 	rc=$(cat "$out/.guest-rc")
