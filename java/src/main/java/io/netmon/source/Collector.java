@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the node's counters into a {@link Snapshot}, choosing the source on every read: the
  * module's /proc/net/netmon when it exists, else /proc/net/snmp and snmp6. So the service follows
- * the module being loaded or unloaded without a restart. Not thread-safe (it owns native
+ * the module being loaded or unloaded without a restart. Then, when told where, the node's pods, each
+ * from the same source ({@link PodCollector}). Not thread-safe (it owns native
  * buffers): the sampler's thread is its only caller, or a CLI command that reads once.
  */
 public final class Collector {
@@ -24,14 +25,22 @@ public final class Collector {
     private final NativeLibrary library;
     private final NativeReader reader;
     private final Clock clock;
+    private final PodCollector pods;
     private long sequence;
     private Source lastSource;
 
+    /** A collector of the node alone: no pod is looked for. */
     public Collector(ProcPaths paths, NativeLibrary library, Clock clock) {
+        this(paths, library, clock, PodConfig.OFF);
+    }
+
+    /** @param pods where the node's pods are and which are read, in every sample after the node */
+    public Collector(ProcPaths paths, NativeLibrary library, Clock clock, PodConfig pods) {
         this.paths = paths;
         this.library = library;
         this.reader = library.loaded() ? library.newReader() : null;
         this.clock = clock;
+        this.pods = new PodCollector(paths, pods);
     }
 
     public ProcPaths paths() {
@@ -40,6 +49,10 @@ public final class Collector {
 
     public NativeLibrary library() {
         return library;
+    }
+
+    public PodConfig pods() {
+        return pods.config();
     }
 
     /** One read of every source; throws with a reason a person can act on. */
@@ -56,6 +69,7 @@ public final class Collector {
         Snapshot snapshot = kmod != null
                 ? Snapshot.of(++sequence, timestamp, monotonic, Source.KMOD, interfaces, kmod.rows(), kmod.module())
                 : Snapshot.of(++sequence, timestamp, monotonic, Source.PROCFS, interfaces, readSnmp(), null);
+        snapshot = snapshot.withPods(pods.read(reader, snapshot));
         if (snapshot.source() != lastSource) {
             if (lastSource != null) {
                 LOG.info("source changed from {} to {}", lastSource.label(), snapshot.source().label());
@@ -85,16 +99,20 @@ public final class Collector {
      * absent with IPv6 disabled, and a sandbox may hide both): its protocols are simply not there.
      */
     private List<ProtocolStats> readSnmp() throws ProcReadException {
-        Map<String, Long> values = new HashMap<>();
-        for (Path file : List.of(paths.snmp(), paths.snmp6())) {
-            try {
-                values.putAll(reader.readSnmp(file));
-            } catch (ProcReadException e) {
-                if (e.errno() != NativeReader.ENOENT) {
-                    throw e;
-                }
-            }
-        }
+        Map<String, Long> values = new HashMap<>(readIfThere(reader, paths.snmp()));
+        values.putAll(readIfThere(reader, paths.snmp6()));
         return SnmpProtocols.rows(values);
+    }
+
+    /** An snmp or snmp6 file's counters, none when the file is not there. */
+    static Map<String, Long> readIfThere(NativeReader reader, Path file) throws ProcReadException {
+        try {
+            return reader.readSnmp(file);
+        } catch (ProcReadException e) {
+            if (e.errno() != NativeReader.ENOENT) {
+                throw e;
+            }
+            return Map.of();
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param protocols per-protocol rows: namespace-wide ({@link ProtocolStats#ALL}) and, from the
  *                  module, per interface; from procfs, host-level packets only
  * @param module    the module's versions when the source is {@link Source#KMOD}, else null
+ * @param pods      the node's pods, read in the same sample ({@link Pods#OFF} when they are not looked for)
  */
 public record Snapshot(
         long sequence,
@@ -26,7 +28,8 @@ public record Snapshot(
         List<InterfaceStats> interfaces,
         Map<String, InterfaceStats> byName,
         List<ProtocolStats> protocols,
-        ModuleInfo module) {
+        ModuleInfo module,
+        Pods pods) {
 
     /**
      * The first line of /proc/net/netmon.
@@ -53,7 +56,13 @@ public record Snapshot(
             byName.put(stats.name(), stats);
         }
         return new Snapshot(sequence, timestamp, monotonicNanos, source, List.copyOf(interfaces),
-                Collections.unmodifiableMap(byName), List.copyOf(protocols), module);
+                Collections.unmodifiableMap(byName), List.copyOf(protocols), module, Pods.OFF);
+    }
+
+    /** This sample with {@code pods}: what the collector adds once it has read them. */
+    public Snapshot withPods(Pods pods) {
+        return new Snapshot(sequence, timestamp, monotonicNanos, source, interfaces, byName, protocols, module,
+                Objects.requireNonNull(pods, "pods"));
     }
 
     public Optional<InterfaceStats> find(String name) {

@@ -45,7 +45,8 @@ final class FixtureNode implements AutoCloseable {
         Fixtures.labNode(procRoot);
         Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.fixed(T0, ZoneOffset.UTC));
         UnaryOperator<Snapshot> stamp = s -> new Snapshot(s.sequence(), T0.plusSeconds(s.sequence() - 1),
-                (s.sequence() - 1) * 1_000_000_000L, s.source(), s.interfaces(), s.byName(), s.protocols(), s.module());
+                (s.sequence() - 1) * 1_000_000_000L, s.source(), s.interfaces(), s.byName(), s.protocols(), s.module(),
+                s.pods());
         this.sampler = new Sampler(collector, Duration.ofHours(1), s -> filter.apply(stamp.apply(s)));
         this.live = Live.attach(sampler, options);
         this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live));
