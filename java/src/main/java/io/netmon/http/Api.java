@@ -15,6 +15,7 @@ public final class Api {
     public static Router router(Sampler sampler, Live live) {
         Router.Builder routes = Router.builder();
         new NetworkHandler(sampler).register(routes);
+        new PodsHandler(sampler).register(routes);
         new HealthHandler(sampler).register(routes);
         live.register(routes);
         StaticHandler.fromClasspath().register(routes);
