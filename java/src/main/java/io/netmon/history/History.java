@@ -3,6 +3,7 @@ package io.netmon.history;
 import io.netmon.source.Counter;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
+import io.netmon.source.PodStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.ProtocolStats;
 import io.netmon.source.Sampler;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Traffic over time, fed by the sampler ({@code sampler.addListener(history)}): one {@link Series}
- * per interface and per host-wide (family, protocol), in rings of primitive arrays allocated once
+ * per interface, per host-wide (family, protocol) and per pod ({@link PodHistory}), in rings of primitive arrays allocated once
  * when the series appears; a sample writes into them without allocating. An interface missing from
  * a sample is dropped with its arrays at once. After each state the sampler hands it (a new
  * sample, or a failed read after the latest one), listeners get the {@link RateSample} of that
@@ -44,12 +45,15 @@ public final class History implements Consumer<Sampler.State> {
     private final List<Series> interfaceList = new ArrayList<>();
     private final Series[] protocolSlots = new Series[FAMILIES.length * PROTOCOL_SLOTS];
     private final List<Series> protocolList = new ArrayList<>();
+    private final PodHistory pods = new PodHistory();
     private final List<Consumer<RateSample>> listeners = new CopyOnWriteArrayList<>();
 
     private int generation;
     private int samplesSinceCoarse;
     /** The latest state taken in; its snapshot is the latest sample recorded. */
     private Sampler.State latestState;
+    /** The sample recorded before the latest one, for the pods' protocol rates; null before the second. */
+    private Snapshot previousSnapshot;
     private RateSample latestRates;
 
     public History(HistoryConfig config) {
@@ -84,6 +88,7 @@ public final class History implements Consumer<Sampler.State> {
             Snapshot previous = latestState == null ? null : latestState.snapshot();
             if (snapshot != previous) {
                 record(snapshot, previous);
+                previousSnapshot = previous;
                 latestRates = null;
             } else if (latestRates != null) {
                 latestRates = latestRates.at(state);
@@ -142,6 +147,7 @@ public final class History implements Consumer<Sampler.State> {
             series.generation = generation;
             series.record(index, fullTimes, stats.counts(), seconds);
         }
+        pods.record(snapshot, index, fullTimes, coarseTimes, seconds, generation);
         sweep();
         if (++samplesSinceCoarse >= config.samplesPerCoarsePoint()) {
             samplesSinceCoarse = 0;
@@ -152,6 +158,7 @@ public final class History implements Consumer<Sampler.State> {
             for (int i = 0; i < protocolList.size(); i++) {
                 protocolList.get(i).recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
             }
+            pods.recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
         }
     }
 
@@ -207,7 +214,7 @@ public final class History implements Consumer<Sampler.State> {
                     protos.add(new ProtocolRates(s.family, s.protocol, s.latestSegment(), bytes ? rates : rates.packetsOnly()));
                 }
             }
-            latestRates = new RateSample(latestState, ifaces, protos);
+            latestRates = new RateSample(latestState, ifaces, protos, pods.latestRates(snapshot, previousSnapshot));
         }
         return latestRates;
     }
@@ -221,6 +228,15 @@ public final class History implements Consumer<Sampler.State> {
      * @param protocols      which host-wide protocol series are wanted
      */
     public HistoryView query(Duration window, List<String> interfaceNames, ProtocolFilter protocols) {
+        return query(window, interfaceNames, protocols, List.of());
+    }
+
+    /**
+     * The same, with the series of {@code podsWanted} (those that have one: pods on the host's network
+     * have none), in their order.
+     */
+    public HistoryView query(Duration window, List<String> interfaceNames, ProtocolFilter protocols,
+            List<PodStats> podsWanted) {
         boolean coarse = window.compareTo(config.full()) > 0;
         Timeline times = coarse ? coarseTimes : fullTimes;
         synchronized (this) {
@@ -262,10 +278,12 @@ public final class History implements Consumer<Sampler.State> {
             for (Series series : wanted) {
                 protoViews.add(view(series, coarse, times, start, n, seconds));
             }
+            long first = start;
+            List<PodSeries> podViews = pods.query(podsWanted, series -> view(series, coarse, times, first, n, seconds));
             Snapshot latest = latestState == null ? null : latestState.snapshot();
             return new HistoryView(coarse, coarse ? config.coarseStep() : config.interval(),
                     latest == null ? 0 : latest.sequence(), latest == null ? null : latest.source(),
-                    timestamps, ifaceViews, protoViews);
+                    timestamps, ifaceViews, protoViews, podViews);
         }
     }
 
@@ -291,9 +309,9 @@ public final class History implements Consumer<Sampler.State> {
         return new SeriesView(series.interfaceName, series.family, series.protocol, first, copy, before, segment, seconds);
     }
 
-    /** How many series are held (interfaces + protocols). */
+    /** How many series are held (interfaces + protocols + pods). */
     public synchronized int seriesCount() {
-        return interfaceList.size() + protocolList.size();
+        return interfaceList.size() + protocolList.size() + pods.size();
     }
 
     /** Bytes of every ring array held (series and time rings), from the arrays' lengths; see docs/ARCHITECTURE.md. */
@@ -305,6 +323,6 @@ public final class History implements Consumer<Sampler.State> {
         for (Series series : protocolList) {
             total += series.arrayBytes();
         }
-        return total;
+        return total + pods.arrayBytes();
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param resolution the nominal time between points
  * @param sequence   the latest sample's sequence number (0 before any)
  * @param source     the latest sample's source (null before any)
+ * @param pods       the pods' traffic series asked for
  */
 public record HistoryView(boolean coarse, Duration resolution, long sequence, Source source, long[] timestamps,
-        List<SeriesView> interfaces, List<SeriesView> protocols) {
+        List<SeriesView> interfaces, List<SeriesView> protocols, List<PodSeries> pods) {
 }
