@@ -25,7 +25,7 @@ public final class Live {
     public static Live attach(Sampler sampler, LiveOptions options) {
         History history = new History(options.history());
         EventStreams streams = new EventStreams(sampler, history, options.maxStreams());
-        Exposition exposition = new Exposition(Gzip::compress);
+        Exposition exposition = new Exposition(Gzip::compress, options.podMetrics());
         sampler.addListener(exposition);
         sampler.addListener(history);
         history.addListener(streams);

@@ -33,11 +33,18 @@ public final class Exposition implements Consumer<Sampler.State> {
     private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
     private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
     private final UnaryOperator<byte[]> compressor;
+    private final PodMetrics.Options pods;
     private volatile Rendering current;
 
     /** @param compressor how a body is gzipped: the HTTP layer's content coding */
     public Exposition(UnaryOperator<byte[]> compressor) {
+        this(compressor, PodMetrics.Options.DEFAULTS);
+    }
+
+    /** @param pods which pods get series, and how many */
+    public Exposition(UnaryOperator<byte[]> compressor, PodMetrics.Options pods) {
         this.compressor = Objects.requireNonNull(compressor, "compressor");
+        this.pods = Objects.requireNonNull(pods, "pods");
     }
 
     @Override
@@ -78,7 +85,7 @@ public final class Exposition implements Consumer<Sampler.State> {
                     bodies[slot] = new Body(compressor.apply(plain), writer.getContentType(), true, snapshot.sequence());
                 } else {
                     if (metrics == null) {
-                        metrics = SnapshotMetrics.of(snapshot);
+                        metrics = SnapshotMetrics.of(snapshot, pods);
                     }
                     bodies[slot] = new Body(render(writer, metrics), writer.getContentType(), false, snapshot.sequence());
                 }

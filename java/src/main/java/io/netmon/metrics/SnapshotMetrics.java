@@ -50,6 +50,11 @@ public final class SnapshotMetrics {
                     null, InterfaceStats::txDrops));
 
     public static MetricSnapshots of(Snapshot snapshot) {
+        return of(snapshot, PodMetrics.Options.DEFAULTS);
+    }
+
+    /** The node's families, then its pods' as {@code pods} bounds them ({@link PodMetrics}). */
+    public static MetricSnapshots of(Snapshot snapshot, PodMetrics.Options pods) {
         List<io.prometheus.metrics.model.snapshots.MetricSnapshot> families = new ArrayList<>();
         InfoSnapshot.Builder info = InfoSnapshot.builder().name("netmon_source")
                 .help("Where the figures come from: procfs, or kmod (netmon.ko) with its versions.");
@@ -91,6 +96,7 @@ public final class SnapshotMetrics {
                         Counter.BYTES_RECEIVED, Counter.BYTES_SENT));
             }
         }
+        families.addAll(PodMetrics.of(snapshot, pods));
         return new MetricSnapshots(families);
     }
 
