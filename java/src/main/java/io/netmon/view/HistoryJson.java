@@ -11,6 +11,7 @@ import io.netmon.history.Rates;
 import io.netmon.history.SeriesView;
 import io.netmon.source.Counter;
 import io.netmon.source.Family;
+import io.netmon.source.PodStats;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,9 @@ public final class HistoryJson {
      * keeps, each interface's byte counters, and the notes {@code /network} gives with the same
      * protocol filter (the stream's protocol series are namespace-wide whatever its interfaces),
      * the failed read's included. {@code {"sequence", "timestamp", "source", "module",
-     * "interfaces": [...], "protocols": [...], "notes": [...]}}. A function of its arguments alone.
+     * "interfaces": [...], "protocols": [...], "pods": [...], "host_network_pods": [...], "notes": [...]}}:
+     * {@code pods} are those with a namespace of their own, with their rates; {@code host_network_pods}
+     * those on the node's network, named only (their traffic is the node's). A function of its arguments alone.
      */
     public static void writeEvent(JsonGenerator json, RateSample sample, Selection selection) throws IOException {
         boolean bytes = sample.source().hasBytes();
@@ -147,6 +150,15 @@ public final class HistoryJson {
         for (PodRates pod : sample.pods()) {
             if (selection.keepsPod(pod.namespace(), pod.name())) {
                 writePodEvent(json, pod, selection, bytes);
+            }
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("host_network_pods");
+        for (PodStats pod : sample.snapshot().pods().list()) {
+            if (pod.hostNetwork() && selection.keepsPod(pod.namespace(), pod.name())) {
+                json.writeStartObject();
+                writePod(json, pod.namespace(), pod.name(), pod.uid());
+                json.writeEndObject();
             }
         }
         json.writeEndArray();

@@ -215,7 +215,7 @@ class LiveHttpTest {
                 + "{\"interface\":\"eth0.100\",\"segment_start\":true,\"bytes_received\":5120,\"bytes_sent\":2048,"
                 + "\"bytes_received_per_second\":null,"
                 + "\"packets_received_per_second\":null,\"bytes_sent_per_second\":null,\"packets_sent_per_second\":null}],"
-                + "\"protocols\":[],\"pods\":[],\"notes\":[" + PROCFS_NOTE_JSON + "]}");
+                + "\"protocols\":[],\"pods\":[],\"host_network_pods\":[],\"notes\":[" + PROCFS_NOTE_JSON + "]}");
         assertThat(nextEvent(eth0).get("interfaces").findValuesAsText("interface")).containsExactly("eth0");
         for (int r = 1; r <= 3; r++) {
             sample(r);
@@ -248,7 +248,7 @@ class LiveHttpTest {
         BlockingQueue<String> stream = lines("/network/stream");
         JsonNode loaded = nextEvent(stream);
         assertThat(fieldNames(loaded)).containsExactly("sequence", "timestamp", "source", "module", "interfaces", "protocols",
-                "pods", "notes");
+                "pods", "host_network_pods", "notes");
         assertThat(loaded.get("source").asText()).isEqualTo("kmod");
         assertThat(loaded.get("module").toString()).isEqualTo("{\"version\":\"0.1.0\",\"format_version\":1}");
         JsonNode network = MAPPER.readTree(get("/network").body());
