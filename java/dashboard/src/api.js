@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // The server's channels, relative to the page (so it also works behind a path prefix):
 //   network          GET: the counters since boot, the protocol rows, the notes
-//   network/pods     GET: who the pods are, which share the node's network, and the pods' notes
+//   network/pods     GET: who the pods are, which share the node's network, their protocol
+//                    counters, and the pods' notes
 //   network/history  GET: the last minutes of rates, columnar
 //   network/stream   Server-Sent Events: per sample its time, source, module, rates, totals and
 //                    notes, and the pods' rates

@@ -83,7 +83,7 @@ export class Store {
      */
     this.podCounters = new Map();
     this.podCountersAt = null;
-    this.podsStale = true;     // /network/pods is to be asked (again): never asked, or the pods or the source changed
+    this.podsStale = true;     // /network/pods is to be asked (again): never asked, its answer failed, the pods or the source changed
     /**
      * The user's choices: the 3D graph by interface or protocol, rx or tx; the protocol card's unit and
      * the pods' protocol split's.
@@ -188,7 +188,7 @@ export class Store {
     }
     this.podInfo = now;
     this.podsHeard = true;
-    if (this.podSet() !== before) {
+    if (this.podSet() !== before || this.problems.has('pods')) { // a failed answer: asked again with each sample
       this.podsStale = true;
     }
   }

@@ -67,17 +67,19 @@ function setup(answers = {}) {
   return { api, asked, contract, timers };
 }
 
-test('network and history: the URLs, relative to the page, and the parsed answers', async () => {
+test('network, pods and history: the URLs, relative to the page, and the parsed answers', async () => {
   const { api, asked, contract } = setup({
     network: { body: text('network-kmod.json') },
+    'network/pods': { body: text('pods-off.json') },
     'network/history?seconds=300': { body: text('history-kmod.json') },
     'network/history?seconds=300&interface=eth0&interface=veth%201': { body: text('history-procfs.json') },
   });
   assert.equal((await api.network()).interfaces[1].bytesReceived, 297607158);
   assert.deepEqual((await api.history(300)).timestamps, [1796170413346, 1796170414346, 1796170415346]);
   assert.equal((await api.history(300, ['eth0', 'veth 1'])).source, 'procfs');
+  assert.equal((await api.pods()).watched, false);
   assert.deepEqual(asked.map(a => a.url), ['network', 'network/history?seconds=300',
-    'network/history?seconds=300&interface=eth0&interface=veth%201']);
+    'network/history?seconds=300&interface=eth0&interface=veth%201', 'network/pods']);
   assert.deepEqual(asked[0].init, { headers: { Accept: 'application/json' }, cache: 'no-store' });
   assert.deepEqual(contract, []);
 });

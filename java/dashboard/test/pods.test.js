@@ -129,6 +129,11 @@ test('the pods view live: busiest first by the latest rates, the split of the la
   assert.deepEqual(store.podList().filter(p => p.present).map(podLabel).sort(),
     [NAMELESS, 'default/web-0', 'kube-system/coredns-5d78c9869d-x2x8q', 'kube-system/kube-proxy-7xk2p']);
   assert.equal(store.podsStale, false, 'the stream\'s pods are /network/pods\'s: nothing to ask again');
+  store.setProblem('pods', '/network/pods: 503 no sample yet');
+  store.ingestEvent(events('stream-kmod.txt').at(-1)); // the same sample again: the same pods
+  assert.equal(store.podsStale, true, 'a failed /network/pods is asked again with the next event');
+  store.setPods(parsePods(json('pods-kmod.json')));
+  assert.equal(store.problems.has('pods'), false, 'a good answer ends the problem');
 });
 
 test('pods come and go: a new one is listed at once and ranked by its rates when it has them; the one gone stays greyed while charted', () => {
