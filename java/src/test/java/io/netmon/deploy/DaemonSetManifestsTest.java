@@ -73,10 +73,19 @@ final class DaemonSetManifestsTest {
     }
 
     @Test
-    void servingContainerReadsTheNodesProcNetThroughHostNetworkWithoutHostMounts() {
-        assertThat(env(serving, "NETMON_PROC_ROOT")).as("default /proc: hostNetwork makes /proc/net the node's").isNull();
-        assertThat(serving.path("volumeMounts")).extracting(m -> m.path("mountPath").asText()).containsExactly("/tmp");
+    void servingContainerReadsTheNodesProcNetThroughHostNetworkAndItsPodsThroughHostPid() {
+        assertThat(env(serving, "NETMON_PROC_ROOT")).as("default /proc: hostNetwork makes /proc/net the node's, "
+                + "hostPID /proc/<pid> the node's processes").isNull();
+        assertThat(pod.path("hostPID").asBoolean()).isTrue();
+        assertThat(serving.path("volumeMounts")).extracting(m -> m.path("mountPath").asText())
+                .containsExactly("/tmp", "/host/sys/fs/cgroup", "/host/var/log/pods");
         assertThat(volume("tmp").has("emptyDir")).isTrue();
+        assertThat(serving.path("volumeMounts")).filteredOn(m -> m.path("mountPath").asText().startsWith("/host/"))
+                .allSatisfy(m -> assertThat(m.path("readOnly").asBoolean()).as(m.path("mountPath").asText()).isTrue());
+        assertThat(volume("host-cgroup").path("hostPath").path("path").asText()).isEqualTo("/sys/fs/cgroup");
+        assertThat(volume("host-pod-logs").path("hostPath").path("path").asText()).isEqualTo("/var/log/pods");
+        assertThat(env(serving, "NETMON_CGROUP_ROOT")).isEqualTo("/host/sys/fs/cgroup");
+        assertThat(env(serving, "NETMON_POD_LOG_ROOT")).isEqualTo("/host/var/log/pods");
     }
 
     @Test
@@ -212,7 +221,8 @@ final class DaemonSetManifestsTest {
         assertThat(Set.copyOf(mounted)).isEqualTo(declared);
         assertThat(pod.path("volumes")).filteredOn(v -> v.has("hostPath"))
                 .extracting(v -> v.path("name").asText())
-                .allSatisfy(name -> assertThat(mountersOf(name)).containsOnly("load-module"));
+                .allSatisfy(name -> assertThat(mountersOf(name)).containsOnly(
+                        name.equals("host-cgroup") || name.equals("host-pod-logs") ? "netmon" : "load-module"));
     }
 
     private List<String> mountersOf(String volume) {
