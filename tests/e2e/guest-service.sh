@@ -59,7 +59,7 @@ ip -n peer link set nm1 up
 ip -n peer link set lo up
 
 insmod "$ko"
-java -Xshare:auto -XX:TieredStopAtLevel=1 -jar "$jar" serve --port $port --interval 200ms >"$out/serve.log" 2>&1 &
+java -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -jar "$jar" serve --port $port --interval 200ms >"$out/serve.log" 2>&1 &
 server=$!
 wait_service "$server" "$out/serve.log"
 fetch /readyz
