@@ -3,12 +3,14 @@
 #   nix develop                    # everything `make test` uses
 #   nix build                      # the jar (with libnetmon.so inside): result/share/netmon/netmon.jar
 #   nix build .#kmod               # netmon.ko for `linuxPackages` below
-#   nix build .#image && docker load < result    # netmon:0.1.0, what k8s/ deploys
+#   nix build .#image && podman load < result        # netmon:<version>, the server k8s/ deploys
+#   nix build .#loaderImage && podman load < result  # netmon-loader:<version>, its init container
 #
-# Nothing here is built in CI: no Nix binary cache is reachable there, so `make test-flake`
-# only parses this file. There is no flake.lock yet for the same reason; the first
-# `nix flake lock` (or any build) writes one, and it belongs in the repository.
-# See docs/DEPLOY.md.
+# The Debian-built images (`make image`, k8s/image/build.sh) are the tested way; these are the
+# alternative. Nothing here is built in CI: no Nix binary cache is reachable there, so
+# `make test-flake` only parses this file. Two things only a real Nix build can fill in:
+# `mvnHash` below (the first build fails printing the hash) and flake.lock (the first
+# `nix flake lock` or build writes it); both belong in the repository. See docs/DEPLOY.md.
 {
   description = "Netmon: network traffic analyzer for Linux and Kubernetes lab nodes";
 
@@ -20,15 +22,19 @@
       pkgs = nixpkgs.legacyPackages.${system};
       lib = pkgs.lib;
 
-      version = "0.1.0";
-      # The image the manifests name: k8s/base/kustomization.yaml, images: netmon -> netmon:0.1.0.
+      # The project's version is the pom's <version>; every artifact here carries it.
+      version = builtins.head (builtins.match
+        ".*<artifactId>netmon</artifactId>[[:space:]]*<version>([^<]+)</version>.*"
+        (builtins.readFile ./pom.xml));
+      # The images the manifests name: k8s/base/kustomization.yaml, images: netmon and netmon-loader.
       imageName = "netmon";
+      loaderImageName = "netmon-loader";
 
       jdk = pkgs.jdk17_headless;
       maven = pkgs.maven.override { jdk_headless = jdk; };
 
-      # The kernel the module and the dev shell's headers are for. Nodes running another
-      # kernel build netmon.ko themselves with `make insmod`.
+      # The kernel the module and the dev shell's headers are for. Nodes running another kernel
+      # get netmon.ko from `make image`'s loader (it builds on the node) or dkms (docs/DEPLOY.md).
       linuxPackages = pkgs.linuxPackages_6_12;
       kernel = linuxPackages.kernel;
       kdir = "${kernel.dev}/lib/modules/${kernel.modDirVersion}/build";
@@ -40,18 +46,36 @@
         ln -s ${pkgs.pkgsStatic.busybox}/bin/busybox $out/bin/busybox
       '';
 
-      # The jar, with libnetmon.so inside (the pom's exec step runs `make -C native`).
+      # The dashboard's npm packages, fetched by Nix from the committed package-lock.json (each
+      # entry's integrity hash), so the build's `npm ci` has nothing to download in the sandbox.
+      dashboardModules = pkgs.importNpmLock.buildNodeModules {
+        npmRoot = ./java/dashboard;
+        nodejs = pkgs.nodejs;
+      };
+      # java/dashboard/build.mjs skips `npm ci` when node_modules carries the lockfile's hash.
+      linkDashboardModules = ''
+        cp -r ${dashboardModules}/node_modules java/dashboard/node_modules
+        chmod -R u+w java/dashboard/node_modules
+        sha256sum java/dashboard/package-lock.json | cut -d' ' -f1 > java/dashboard/node_modules/.netmon-lock.sha256
+      '';
+
+      # The jar, with libnetmon.so and the dashboard inside (the pom's exec steps run
+      # `make -C native` and `node build.mjs`).
       netmon = maven.buildMavenPackage {
         pname = "netmon";
         inherit version;
         src = lib.cleanSource ./.;
 
         # Hash of the Maven dependencies. FILL IN on the first build: `nix build` fails,
-        # printing "got: sha256-...", which goes here.
+        # printing "got: sha256-...", which goes here. (Only a real Nix build can make it.)
         mvnHash = lib.fakeHash;
         mvnParameters = "-DskipTests";
 
-        nativeBuildInputs = [ pkgs.gcc pkgs.gnumake pkgs.makeWrapper ];
+        nativeBuildInputs = [ pkgs.gcc pkgs.gnumake pkgs.makeWrapper pkgs.nodejs ];
+        # Both the dependency fetch (a fixed-output derivation that runs `mvn package` too) and
+        # the build itself run the dashboard step.
+        preBuild = linkDashboardModules;
+        mvnFetchExtraArgs.preBuild = linkDashboardModules;
 
         installPhase = ''
           runHook preInstall
@@ -69,6 +93,10 @@
       };
 
       # netmon.ko for `kernel`, installed the way NixOS's boot.extraModulePackages expects.
+      # Built the one way the module is built, kmod/build.sh, called directly: kmod/Makefile's
+      # SHELL := /bin/bash and build.sh's `#!/usr/bin/env bash` do not exist in the sandbox, so
+      # patchShebangs points build.sh at Nix's bash and the Makefile is not used. The sources come
+      # without pom.xml, so build.sh takes the version from NETMON_VERSION.
       kmod = pkgs.stdenv.mkDerivation {
         pname = "netmon-kmod";
         version = "${version}-${kernel.modDirVersion}";
@@ -76,11 +104,18 @@
 
         nativeBuildInputs = kernel.moduleBuildDependencies;
         hardeningDisable = [ "pic" "format" ];
-        makeFlags = kernel.makeFlags ++ [ "KDIR=${kdir}" ];
+        NETMON_VERSION = version;
+
+        postPatch = "patchShebangs build.sh";
+        buildPhase = ''
+          runHook preBuild
+          ./build.sh ${kdir} "$PWD/out" ${lib.escapeShellArgs kernel.makeFlags}
+          runHook postBuild
+        '';
 
         installPhase = ''
           runHook preInstall
-          install -Dm644 netmon.ko $out/lib/modules/${kernel.modDirVersion}/extra/netmon.ko
+          install -Dm644 out/netmon.ko $out/lib/modules/${kernel.modDirVersion}/extra/netmon.ko
           runHook postInstall
         '';
 
@@ -91,31 +126,51 @@
         };
       };
 
-      # The image k8s/ deploys: the jar at /netmon.jar run by the JDK's java (pulled in through the
-      # entrypoint), busybox (/bin/sh, grep, insmod) for the loader init container, and netmon.ko
-      # for `kernel` under /opt/netmon/modules/<kver>/, which the loader uses on nodes that run
-      # exactly that kernel. Runs as uid 65532.
+      passwd = ''
+        mkdir -p etc tmp
+        chmod 1777 tmp
+        echo 'root:x:0:0:root:/root:/bin/sh' > etc/passwd
+        echo 'netmon:x:65532:65532:netmon:/nonexistent:/bin/false' >> etc/passwd
+        echo 'root:x:0:' > etc/group
+        echo 'netmon:x:65532:' >> etc/group
+      '';
+
+      # The server k8s/ deploys: the jar at /netmon.jar run by the JDK's java (pulled in through the
+      # entrypoint), as uid 65532. Same name, user, entrypoint and port as `make image`'s.
       image = pkgs.dockerTools.buildLayeredImage {
         name = imageName;
         tag = version;
-        contents = [ pkgs.busybox ];
         extraCommands = ''
           cp ${netmon}/share/netmon/netmon.jar netmon.jar
-          mkdir -p opt/netmon/modules/${kernel.modDirVersion}
-          cp ${kmod}/lib/modules/${kernel.modDirVersion}/extra/netmon.ko opt/netmon/modules/${kernel.modDirVersion}/
-          mkdir -p etc tmp
-          chmod 1777 tmp
-          echo 'root:x:0:0:root:/root:/bin/sh' > etc/passwd
-          echo 'netmon:x:65532:65532:netmon:/tmp:/bin/false' >> etc/passwd
-          echo 'root:x:0:' > etc/group
-          echo 'netmon:x:65532:' >> etc/group
-        '';
+        '' + passwd;
         config = {
           User = "65532:65532";
           Entrypoint = [ "${jdk}/bin/java" "-jar" "/netmon.jar" "serve" ];
           ExposedPorts."3000/tcp" = { };
           Env = [ "NETMON_PORT=3000" ];
-          Labels."org.opencontainers.image.title" = "netmon";
+          Labels."org.opencontainers.image.title" = imageName;
+          Labels."org.opencontainers.image.version" = version;
+        };
+      };
+
+      # Its init container: busybox (sh, grep, sha256sum, insmod) runs k8s/image/load-module.sh, and
+      # netmon.ko for `kernel` lies under /opt/netmon/modules/<kver>/, which the loader takes on nodes
+      # that run exactly that kernel (NixOS nodes pinned to this nixpkgs). It has no compiler and no
+      # module sources: on any other kernel the loader says so and the server reads procfs. (Building
+      # on the node needs the node distribution's own compiler; `make image`'s loader has Debian's.)
+      loaderImage = pkgs.dockerTools.buildLayeredImage {
+        name = loaderImageName;
+        tag = version;
+        contents = [ pkgs.busybox ];
+        extraCommands = ''
+          install -Dm755 ${./k8s/image/load-module.sh} usr/local/bin/netmon-loader
+          install -Dm644 ${kmod}/lib/modules/${kernel.modDirVersion}/extra/netmon.ko \
+            opt/netmon/modules/${kernel.modDirVersion}/netmon.ko
+        '' + passwd;
+        config = {
+          User = "0:0";
+          Entrypoint = [ "/usr/local/bin/netmon-loader" ];
+          Labels."org.opencontainers.image.title" = loaderImageName;
           Labels."org.opencontainers.image.version" = version;
         };
       };
@@ -123,7 +178,7 @@
     {
       packages.${system} = {
         default = netmon;
-        inherit netmon kmod image;
+        inherit netmon kmod image loaderImage;
       };
 
       devShells.${system}.default = pkgs.mkShell {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# `make test-k8s`: render the kustomize base and the single-node overlay, then run the manifest
-# and loader tests (java/src/test/java/io/netmon/deploy). No cluster is involved.
+# `make test-k8s`: render the kustomize base, the single-node overlay and monitoring/ (the
+# operator's objects), then run the manifest and loader tests (java/src/test/java/io/netmon/deploy).
+# No cluster is involved.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,7 @@ command -v kubectl >/dev/null 2>&1 || {
 echo "k8s/test.sh: $(kubectl version --client 2>/dev/null | head -n 1)"
 
 # Deprecation warnings for `bases:`/`patchesJson6902:` (kept for kubectl 1.20) are expected on newer kubectl.
-for dir in k8s k8s/overlays/single-node; do
+for dir in k8s k8s/overlays/single-node monitoring; do
 	kinds=$(kubectl kustomize "$dir" 2> >(grep -v "is deprecated" >&2) | awk '/^kind:/ {print $2}' | sort | paste -sd' ')
 	echo "k8s/test.sh: $dir renders: $kinds"
 done

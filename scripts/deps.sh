@@ -10,21 +10,25 @@ set -euo pipefail
 die() { echo "deps.sh: $*" >&2; exit 1; }
 trap 'rc=$?; echo "deps.sh: failed (status $rc) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
-GROUPS_ALL="native java kmod k8s nix web browser bench fuzz prometheus image"
+GROUPS_ALL="native java kmod k8s nix web browser bench fuzz prometheus image deploy dkms"
 
 pkgs_for() {
 	case "$1" in
 	native)     echo "gcc make libc6-dev" ;;
-	java)       echo "openjdk-17-jdk-headless maven prometheus" ;;
+	java)       echo "openjdk-17-jdk-headless maven prometheus curl" ;;
 	kmod)       echo "libc6-dev qemu-system-x86 linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64 linux-headers-6.12-amd64 busybox-static sparse iproute2 iputils-ping nftables kmod cpio gcc make ethtool" ;;
 	k8s)        command -v kubectl >/dev/null 2>&1 && echo "" || echo "kubernetes-client" ;;
 	nix)        echo "nix-bin" ;;
 	web)        command -v npm >/dev/null 2>&1 && echo "" || echo "nodejs npm" ;;
 	browser)    echo "chromium chromium-driver tmux" ;;
 	bench)      echo "wrk prometheus-node-exporter" ;;
-	fuzz)       echo "clang-14 libclang-rt-14-dev" ;;
+	fuzz)       echo "clang-14 libclang-rt-14-dev llvm-14" ;;	# llvm-14: llvm-cov, llvm-profdata
 	prometheus) echo "prometheus" ;;
 	image)      echo "mmdebstrap umoci jq" ;;
+	# podman for `make test-deploy` (kube play in the guests): crun, netavark (not CNI), catatonit for the
+	# pod's infra container; python3-yaml for tests/deploy/podman-run.py
+	deploy)     echo "podman crun conmon netavark catatonit python3-yaml" ;;
+	dkms)       echo "dkms" ;;
 	*) echo "deps.sh: unknown group '$1' (groups: $GROUPS_ALL)" >&2; return 2 ;;
 	esac
 }

@@ -4,21 +4,23 @@
 # booted with one CPU and -icount shift=0,sleep=off (tools/guest/run.sh --icount), where
 # CLOCK_MONOTONIC advances 1 ns per guest instruction: ns == instructions.
 #
-# Usage: bench-guest.sh NETMON.KO DATAGRAMS RUNS [BASELINE.KO]
+# Usage: bench-guest.sh NETMON.KO DATAGRAMS RUNS [LABEL=OTHER.KO]...
 #
 # Three paths, each measured with no hooks first, then with each way of counting:
 #   loopback    one 64-byte UDP datagram to 127.0.0.1 and its receipt: 2 frames cross lo
 #   fragmented  a 4,000-byte UDP datagram over a veth of MTU 1500 (3 fragments) and a 1-byte
 #               echo: 4 frames sent, 4 received
 #   bridged     a 64-byte UDP datagram across a bridge and a 1-byte echo: 8 frames cross a device
-# BASELINE.KO, when given, is an earlier netmon.ko (e.g. the netfilter IP-hook design) measured
-# in the same run on the loopback path.
-set -euo pipefail
+# Each LABEL=OTHER.KO is another build of netmon.ko (an earlier design, an instrumented variant)
+# measured in the same run on the loopback path, in the row LABEL.
+set -Eeuo pipefail
+trap 'echo "bench-guest.sh: failed (status $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 KO=$(readlink -f "$1")
 N=${2:-20000}
 RUNS=${3:-5}
-BASELINE=${4:+$(readlink -f "$4")}
+shift 3 || true
+OTHERS=("$@")
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib-guest.sh"
 
 nft_inet() {	# nft_inet RULE [SETDECL]: an inet table with prerouting and postrouting base chains
@@ -119,7 +121,9 @@ run "nftables: two empty netdev base chains on lo (ingress/egress)" - "${LO[@]}"
 nft_netdev lo "counter"
 run "nftables: one counter rule per netdev chain" - "${LO[@]}"
 nft flush ruleset
-[ -z "$BASELINE" ] || with_netmon "netmon.ko, earlier design (BASELINE_REF)" "$BASELINE" - "${LO[@]}"
+for other in "${OTHERS[@]}"; do
+	with_netmon "${other%%=*}" "$(readlink -f "${other#*=}")" - "${LO[@]}"
+done
 with_netmon "netmon.ko" "$KO" - "${LO[@]}"
 run "no hooks, again" - "${LO[@]}"
 

@@ -3,7 +3,8 @@
 # make -C kmod bench: guest instructions per UDP datagram over loopback with no hooks, nftables
 # setups and netmon.ko, in one guest run per kernel (1 CPU, -icount shift=0,sleep=off).
 # Usage: tests/bench.sh   (KVERS="..." to choose kernels, DATAGRAMS=20000 RUNS=5;
-#        BASELINE_REF=<git commit> adds that commit's netmon.ko to the same run, for comparing designs)
+#        BASELINE_REF=<git commit> adds that commit's netmon.ko to the same run, for comparing designs;
+#        EXTRA_KO="LABEL=PATH;..." more builds, e.g. instrumented ones, %k in PATH is the kernel)
 # Results: build/kmod/bench/<kver>/bench.txt
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../tools/guest/lib.sh"
@@ -26,12 +27,17 @@ guest_nmtest > /dev/null
 kvers=$(guest_kernels)
 for kver in $kvers; do
 	ko=$(guest_module "$kver" W=1 C=2)
-	base_ko=""
-	[ -z "${BASELINE_REF:-}" ] || base_ko=$(baseline "$kver")
+	others=()
+	[ -z "${BASELINE_REF:-}" ] || others+=("netmon.ko at $BASELINE_REF (BASELINE_REF)=$(baseline "$kver")")
+	# LABEL=PATH of more builds to measure, ";"-separated, %k standing for the kernel release
+	if [ -n "${EXTRA_KO:-}" ]; then
+		IFS=';' read -r -a extra <<<"${EXTRA_KO//%k/$kver}"
+		others+=("${extra[@]}")
+	fi
 	res=$GUEST_REPO/build/kmod/bench/$kver
 	rm -rf "$res" && mkdir -p "$res"
 	"$GUEST_RUN" --kver "$kver" --cpus 1 --mem 1024 --icount --timeout 1800 --out "$res" -- \
-		bash "$here/bench-guest.sh" "$ko" "${DATAGRAMS:-20000}" "${RUNS:-5}" $base_ko \
+		bash "$here/bench-guest.sh" "$ko" "${DATAGRAMS:-20000}" "${RUNS:-5}" "${others[@]}" \
 		> "$res/console.txt" 2>&1 || { cat "$res/console.txt"; guest_die "benchmark guest for $kver failed"; }
 	cat "$res/bench.txt"
 	echo

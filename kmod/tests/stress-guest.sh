@@ -53,9 +53,12 @@ floods() {	# floods SECONDS NS...: a v4 and a v6 flood in each namespace ("-": i
 readers() {	# readers NS...: one reader per namespace, re-reading the file whether it is there or not
 	local ns
 	for ns in "$@"; do
-		nsx "$ns" sh -c 'while :; do cat /proc/net/netmon > /dev/null 2>&1; done' & bg_pids+=($!)
+		nsx "$ns" "$NMTEST" reread $PROC 36000 > /dev/null & bg_pids+=($!)
 	done
 }
+
+# progress NAME I: a line every 20 rounds, so a slow guest shows it is moving
+progress() { [ $(($2 % 20)) != 0 ] || echo "     $1: round $2 of $ROUNDS (${SECONDS}s)"; }
 
 phase_nft() {
 	floods 3600 -
@@ -67,6 +70,7 @@ phase_nft() {
 		}
 		NFT
 		nft delete table inet stress || { fail "nft delete, round $i"; return; }
+		progress nft $i
 	done
 	stop_bg
 	pass "nft: $ROUNDS rounds of two base chains added and deleted under floods"
@@ -80,6 +84,7 @@ phase_module() {
 		insmod "$KO" || { fail "insmod, round $i"; return; }
 		sleep 0.05
 		rmmod netmon || { fail "rmmod, round $i"; return; }
+		progress module $i
 	done
 	stop_bg
 	del_ns st-a
@@ -99,6 +104,7 @@ phase_netns() {
 		sleep 0.05
 		del_ns st-b	# the namespace dies when its flood ends
 		wait $! 2>/dev/null
+		progress netns $i
 	done
 	stop_bg
 	rmmod netmon
@@ -131,6 +137,7 @@ phase_reset() {
 	for ((i = 1; i <= ROUNDS; i++)); do
 		"$NMTEST" write $PROC reset > /dev/null || { fail "reset, round $i"; return; }
 		nsx st-a "$NMTEST" write $PROC reset > /dev/null || { fail "reset in st-a, round $i"; return; }
+		progress reset $i
 	done
 	stop_bg
 	del_ns st-a

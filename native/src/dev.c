@@ -103,5 +103,11 @@ NM_EXPORT int32_t netmon_read_dev(const char *path, struct netmon_dev *out, uint
 		if (rc < 0)
 			break;
 	}
+	if (rc == 0 && r.lineno == 1) {
+		/* The kernel prints both header lines or none: this file was cut short. */
+		rc = -EBADMSG;
+		col = 1;
+		r.lineno++;
+	}
 	return nm_finish(&r, rc, col, count, capacity, info);
 }

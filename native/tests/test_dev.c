@@ -83,6 +83,17 @@ static void dev_odd_names(void)
 	CHECK_U64(rows[6].rx_bytes, 12345678901234567890ULL);
 }
 
+/* A name is bytes, not ASCII: UTF-8 comes through as it is. */
+static void dev_utf8_name(void)
+{
+	int32_t rc = read_dev("proc-net-dev-6.18-utf8-name.txt", MAXROWS);
+
+	CHECK_RESULT(rc, info, 4, 4, 0, 0);
+	CHECK_STR(rows[3].name, "\xc3\xb1\xc3\xa9\xe2\x82\xac"); /* U+00F1 U+00E9 U+20AC */
+	CHECK_U64(rows[3].rx_bytes, 253619641);
+	CHECK_U64(rows[3].tx_packets, 3155);
+}
+
 static void dev_glued_colon(void)
 {
 	int32_t rc = read_dev("proc-net-dev-6.18-glued-colon.txt", MAXROWS);
@@ -145,6 +156,9 @@ static void dev_malformed(void)
 		{ "proc-net-dev-6.18-missing-header.txt", -EBADMSG, 0, 2, 2 },
 		{ "proc-net-dev-6.18-blank-line.txt", -EBADMSG, 1, 4, 1 },
 		{ "proc-net-dev-6.18-line-too-long.txt", -EBADMSG, 1, 4, 4096 },
+		{ "proc-net-dev-6.18-first-header-line-only.txt", -EBADMSG, 0, 2, 1 },
+		{ "proc-net-dev-6.18-tab-in-name.txt", -EBADMSG, 0, 3, 4 },
+		{ "proc-net-dev-6.18-trailing-space.txt", -EBADMSG, 3, 6, 125 },
 	};
 
 	CHECK_ERROR_CASES(cases, read_dev, MAXROWS, info, NULL);
@@ -235,6 +249,7 @@ const struct test_case dev_tests[] = {
 	{ "dev: host capture", dev_host },
 	{ "dev: counters in kernel order", dev_field_order },
 	{ "dev: names with . - _ @ and 15 bytes", dev_odd_names },
+	{ "dev: a UTF-8 name", dev_utf8_name },
 	{ "dev: wide counter glued to the colon", dev_glued_colon },
 	{ "dev: 2^64-1 parses", dev_u64_max },
 	{ "dev: 2^64 is -EOVERFLOW", dev_u64_max_plus_one },

@@ -174,6 +174,7 @@ static void kmod_malformed(void)
 		{ "proc-net-netmon-v1-crafted-overlong-ifname.txt", -ENAMETOOLONG, 1, 4, 3 },
 		{ "proc-net-netmon-v1-crafted-negative-ifindex.txt", -EBADMSG, 1, 4, 1 },
 		{ "proc-net-netmon-v1-crafted-ifindex-too-big.txt", -EBADMSG, 1, 4, 1 },
+		{ "proc-net-netmon-v1-crafted-line-too-long.txt", -EBADMSG, 6, 9, 4096 },
 	};
 
 	CHECK_ERROR_CASES(cases, read_kmod, MAXROWS, info, header_after_error);

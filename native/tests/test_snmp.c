@@ -102,6 +102,8 @@ static void snmp_malformed(void)
 		{ "proc-net-snmp6-6.18-long-group.txt", -ENAMETOOLONG, 4, 5, 1 },
 		{ "proc-net-snmp6-6.18-long-name.txt", -ENAMETOOLONG, 4, 5, 4 },
 		{ "proc-net-snmp6-6.18-non-numeric.txt", -EBADMSG, 4, 5, 35 },
+		{ "proc-net-snmp-6.18-line-too-long.txt", -EBADMSG, 20, 3, 4096 },
+		{ "proc-net-snmp6-6.18-line-too-long.txt", -EBADMSG, 4, 5, 4096 },
 	};
 
 	CHECK_ERROR_CASES(cases, read_snmp, MAXROWS, info, NULL);

@@ -22,6 +22,11 @@ final class HistoryOptions {
                     + "(default " + HistoryConfig.DEFAULT_COARSE_STEP_SECONDS + "s, rounded up to a multiple of --interval).")
     Duration coarseStep;
 
+    @Option(names = "--history-budget", paramLabel = "MB", defaultValue = HistoryConfig.DEFAULT_BUDGET_MB + "",
+            description = "Most memory the whole history may hold, in MB (10^6 bytes; default ${DEFAULT-VALUE}): "
+                    + "a bigger node keeps fewer points, and /network/history says so.")
+    long budgetMb;
+
     @Option(names = "--max-streams", paramLabel = "N", defaultValue = LiveOptions.DEFAULT_MAX_STREAMS + "",
             description = "Most /network/stream clients at once; more get 503 (default ${DEFAULT-VALUE}).")
     int maxStreams;
@@ -30,7 +35,10 @@ final class HistoryOptions {
     LiveOptions options(CommandSpec spec, Duration interval) {
         try {
             Duration step = coarseStep != null ? coarseStep : HistoryConfig.defaults(interval).coarseStep();
-            return new LiveOptions(new HistoryConfig(interval, full, coarse, step), maxStreams);
+            if (budgetMb < 1 || budgetMb > 1_000_000) {
+                throw new IllegalArgumentException("--history-budget must be 1..1000000 MB, got " + budgetMb);
+            }
+            return new LiveOptions(new HistoryConfig(interval, full, coarse, step, budgetMb * 1000 * 1000), maxStreams);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

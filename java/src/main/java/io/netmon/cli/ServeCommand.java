@@ -4,6 +4,7 @@ import io.netmon.http.Api;
 import io.netmon.http.Live;
 import io.netmon.http.LiveOptions;
 import io.netmon.http.NetmonServer;
+import io.netmon.http.ServerOptions;
 import io.netmon.metrics.PodMetrics;
 import io.netmon.source.InterfaceFilter;
 import io.netmon.source.NativeLibrary;
@@ -11,8 +12,10 @@ import io.netmon.source.PodConfig;
 import io.netmon.source.Sampler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Spec;
                 + "/readyz over HTTP.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** The longest a shutdown may take before the JVM is halted: within Kubernetes' default grace of 30 s. */
+    static final long SHUTDOWN_LIMIT_SECONDS = 15;
     /** Every IPv4 address: the default of --bind. */
     private static final String ANY_ADDRESS = "0.0.0.0";
 
@@ -45,6 +50,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (env NETMON_BIND; default ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(names = "--loader-status", paramLabel = "FILE", defaultValue = "${env:NETMON_LOADER_STATUS}",
+            description = "The module loader's outcome (one line, written by the pod's init container), shown in "
+                    + "/network's notes while netmon.ko is not loaded (env NETMON_LOADER_STATUS; default: none).")
+    Path loaderStatus;
+
     @Mixin
     HistoryOptions history;
 
@@ -53,6 +63,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     IntervalOption sampling;
+
+    @Mixin
+    ConnectionOptions connections;
 
     @Mixin
     PodOptions podOptions;
@@ -85,14 +98,16 @@ final class ServeCommand implements Callable<Integer> {
         LiveOptions historyOptions = history.options(spec, interval);
         LiveOptions liveOptions = new LiveOptions(historyOptions.history(), historyOptions.maxStreams(),
                 new PodMetrics.Options(podMetrics, podMetricsMax));
+        ServerOptions serverOptions = connections.options(spec);
         InterfaceFilter filter = interfaces.filter(spec);
         PodConfig podConfig = podOptions.config(spec, pods.on());
         NativeLibrary library = NativeLibrary.load();
-        Sampler sampler = new Sampler(proc.collector(library, podConfig), interval, filter);
+        Sampler sampler = new Sampler(proc.collector(spec, library, podConfig), interval, filter);
         Live live = Live.attach(sampler, liveOptions);
         NetmonServer server;
         try {
-            server = NetmonServer.start(new InetSocketAddress(bind, port), Api.router(sampler, live));
+            server = NetmonServer.start(new InetSocketAddress(bind, port),
+                    Api.router(sampler, live, LoaderStatus.note(loaderStatus)), serverOptions);
         } catch (Exception e) {
             if (e instanceof InterruptedException ie) {
                 throw ie;
@@ -102,12 +117,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.CANNOT_BIND;
         }
         sampler.start();
-        Thread stopper = new Thread(() -> {
-            LOG.info("shutting down");
-            server.close();
-            sampler.close();
-        }, "netmon-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, sampler), "netmon-shutdown"));
         LOG.info("reading {} every {} ms; native library {}; interfaces: {}; pods: {}", proc.paths().net(),
                 interval.toMillis(), library.describe(), filter, podConfig);
         spec.commandLine().getOut().printf("Netmon serving on http://%s:%d/ (dashboard; API: /network, /network/pods, "
@@ -115,6 +125,28 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         server.awaitClose();
         return ExitCodes.OK;
+    }
+
+    /**
+     * On SIGTERM (or any exit): stop serving, then sampling. Each step is bounded, and a watchdog halts
+     * the JVM if the whole takes longer than {@link #SHUTDOWN_LIMIT_SECONDS}, so that nothing (a stuck
+     * thread, a log that cannot be written) can keep a stopping process alive.
+     */
+    private static void stop(NetmonServer server, Sampler sampler) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(SHUTDOWN_LIMIT_SECONDS));
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(ExitCodes.SHUTDOWN_STUCK);
+        }, "netmon-shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        LOG.info("shutting down");
+        server.close();
+        sampler.close();
+        watchdog.interrupt();
     }
 
     private String displayHost() {

@@ -57,7 +57,7 @@ final class ShowCommand implements Callable<Integer> {
         PodConfig podConfig = podOptions.config(spec, pods);
         Snapshot snapshot;
         try {
-            snapshot = proc.collector(NativeLibrary.load(), podConfig).collect();
+            snapshot = proc.collector(spec, NativeLibrary.load(), podConfig).collect();
         } catch (IOException e) {
             err.println("netmon: " + e.getMessage());
             return ExitCodes.UNREADABLE;

@@ -31,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("reading:        %s%n", paths.net());
         int code = ExitCodes.OK;
         try {
-            Snapshot snapshot = proc.collector(library).collect();
+            Snapshot snapshot = proc.collector(spec, library).collect();
             Snapshot.ModuleInfo module = snapshot.module();
             out.printf("module:         %s%n", module != null
                     ? "netmon.ko " + module.moduleVersion() + " loaded (" + paths.netmon() + ", format "

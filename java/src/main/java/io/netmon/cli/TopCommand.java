@@ -83,7 +83,7 @@ final class TopCommand implements Callable<Integer> {
                 changed.notifyAll();
             }
         });
-        try (Sampler sampler = new Sampler(proc.collector(library, podConfig), interval, filter)) {
+        try (Sampler sampler = new Sampler(proc.collector(spec, library, podConfig), interval, filter)) {
             sampler.addListener(history);
             sampler.start();
             return batch ? batch(latest, changed, sampler) : screen(latest, changed, sampler);

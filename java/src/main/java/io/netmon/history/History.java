@@ -29,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * sample, or a failed read after the latest one), listeners get the {@link RateSample} of that
  * state on the sampler's thread (they must not block).
  *
+ * <p><b>Memory budget.</b> Everything the store holds stays within {@link HistoryConfig#budget()}
+ * bytes, as {@link HistoryConfig#bytes} counts it, whatever the number of series. When a sample
+ * brings more series than the rings fit at their size, every ring is halved until they do (the
+ * <i>level</i>): the full ring keeps its latest half (every sample, over half the time), the coarse
+ * ring every other point (the same span, one point per two steps). Halving never undoes itself
+ * while the service runs. Past the last level (2 points per ring) new series are left without
+ * history. {@link #query} says in its notes when either happened.
+ *
  * <p>Thread-safety: writes (sampler thread) and reads ({@link #query}, {@link #latestRates}, any
  * thread) hold this object's lock; reads copy what they need, so the lock is held for a copy only.
  */
@@ -39,8 +47,12 @@ public final class History implements Consumer<Sampler.State> {
     private static final Family[] FAMILIES = Family.values();
 
     private final HistoryConfig config;
-    private final Timeline fullTimes;
-    private final Timeline coarseTimes;
+    private Timeline fullTimes;
+    private Timeline coarseTimes;
+    /** How many times the rings were halved to fit the budget (0: as configured). */
+    private int level;
+    /** Series of the latest sample left without history: past the last level, the budget held no more. */
+    private int refused;
     private final Map<String, Series> interfaces = new HashMap<>();
     private final List<Series> interfaceList = new ArrayList<>();
     private final Series[] protocolSlots = new Series[FAMILIES.length * PROTOCOL_SLOTS];
@@ -118,12 +130,35 @@ public final class History implements Consumer<Sampler.State> {
             }
         }
         generation++;
-        long index = fullTimes.append(snapshot.timestamp().toEpochMilli(), snapshot.monotonicNanos());
         List<InterfaceStats> rows = snapshot.interfaces();
+        List<ProtocolStats> protocols = snapshot.protocols();
+        // first drop what the sample no longer has, then make room for what it has
+        int wanted = rows.size();
+        for (int r = 0; r < rows.size(); r++) {
+            mark(interfaces.get(rows.get(r).name()));
+        }
+        for (int r = 0; r < protocols.size(); r++) {
+            ProtocolStats stats = protocols.get(r);
+            if (stats.namespaceWide()) {
+                wanted++;
+                mark(protocolSlots[protocolSlot(stats.family(), stats.protocol())]);
+            }
+        }
+        wanted += pods.mark(snapshot, generation);
+        sweep();
+        fit(wanted);
+        long room = config.maxSeries(level) - held();
+        refused = 0;
+        long index = fullTimes.append(snapshot.timestamp().toEpochMilli(), snapshot.monotonicNanos());
         for (int r = 0; r < rows.size(); r++) {
             InterfaceStats stats = rows.get(r);
             Series series = interfaces.get(stats.name());
             if (series == null) {
+                if (room <= 0) {
+                    refused++;
+                    continue;
+                }
+                room--;
                 series = new Series(stats.name(), null, 0, fullTimes, coarseTimes, index);
                 interfaces.put(stats.name(), series);
                 interfaceList.add(series);
@@ -131,7 +166,6 @@ public final class History implements Consumer<Sampler.State> {
             series.generation = generation;
             series.record(index, fullTimes, stats.counts(), seconds);
         }
-        List<ProtocolStats> protocols = snapshot.protocols();
         for (int r = 0; r < protocols.size(); r++) {
             ProtocolStats stats = protocols.get(r);
             if (!stats.namespaceWide()) {
@@ -140,6 +174,11 @@ public final class History implements Consumer<Sampler.State> {
             int slot = protocolSlot(stats.family(), stats.protocol());
             Series series = protocolSlots[slot];
             if (series == null) {
+                if (room <= 0) {
+                    refused++;
+                    continue;
+                }
+                room--;
                 series = new Series(null, stats.family(), stats.protocol(), fullTimes, coarseTimes, index);
                 protocolSlots[slot] = series;
                 protocolList.add(series);
@@ -147,9 +186,8 @@ public final class History implements Consumer<Sampler.State> {
             series.generation = generation;
             series.record(index, fullTimes, stats.counts(), seconds);
         }
-        pods.record(snapshot, index, fullTimes, coarseTimes, seconds, generation);
-        sweep();
-        if (++samplesSinceCoarse >= config.samplesPerCoarsePoint()) {
+        refused += pods.record(snapshot, index, fullTimes, coarseTimes, seconds, generation, room);
+        if (++samplesSinceCoarse >= samplesPerCoarsePoint()) {
             samplesSinceCoarse = 0;
             long coarseIndex = coarseTimes.append(snapshot.timestamp().toEpochMilli(), snapshot.monotonicNanos());
             for (int i = 0; i < interfaceList.size(); i++) {
@@ -160,6 +198,62 @@ public final class History implements Consumer<Sampler.State> {
             }
             pods.recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
         }
+    }
+
+    private void mark(Series series) {
+        if (series != null) {
+            series.generation = generation;
+        }
+    }
+
+    /** Samples per coarse point at the current level: 2^level steps of the configured coarse step. */
+    private long samplesPerCoarsePoint() {
+        return (long) config.samplesPerCoarsePoint() << level;
+    }
+
+    /** The coarse ring's step at the current level. */
+    private Duration coarseStep() {
+        return config.coarseStep().multipliedBy(1L << level);
+    }
+
+    /** How long the full ring keeps every sample at the current level. */
+    private Duration fullSpan() {
+        return level == 0 ? config.full() : config.interval().multipliedBy(fullTimes.capacity);
+    }
+
+    /** Halves the rings (never grows them back) until {@code series} fit the budget, or down to the last level. */
+    private void fit(int series) {
+        int next = level;
+        while (next < config.maxLevel() && config.maxSeries(next) < series) {
+            next++;
+        }
+        if (next == level) {
+            return;
+        }
+        int factor = 1 << (next - level);
+        Timeline full = fullTimes.latest(config.fullPoints(next));
+        int coarsePoints = config.coarsePoints(next);
+        long[] kept = new long[(int) Math.min(coarsePoints, (coarseTimes.count() - coarseTimes.oldest() + factor - 1) / factor)];
+        for (int m = kept.length - 1; m >= 0; m--) {
+            kept[m] = coarseTimes.count() - 1 - (long) (kept.length - 1 - m) * factor;
+        }
+        Timeline coarse = new Timeline(coarsePoints);
+        for (long old : kept) {
+            coarse.append(coarseTimes.epochMillis(old), coarseTimes.monotonicNanos(old));
+        }
+        for (Series s : interfaceList) {
+            s.reshape(fullTimes, full, coarseTimes, coarse, kept, factor);
+        }
+        for (Series s : protocolList) {
+            s.reshape(fullTimes, full, coarseTimes, coarse, kept, factor);
+        }
+        pods.reshape(fullTimes, full, coarseTimes, coarse, kept, factor);
+        LOG.warn("{} series do not fit the history's budget of {} bytes at its size: keeping every sample for {} s "
+                + "and one point per {} s instead", series, config.budget(), config.interval().multipliedBy(full.capacity).toSeconds(),
+                config.coarseStep().multipliedBy(1L << next).toSeconds());
+        fullTimes = full;
+        coarseTimes = coarse;
+        level = next;
     }
 
     /** Drops the series the latest sample did not mention, freeing their arrays. */
@@ -178,6 +272,7 @@ public final class History implements Consumer<Sampler.State> {
                 removeAt(protocolList, i);
             }
         }
+        pods.sweep(generation);
     }
 
     private void dropAllProtocols() {
@@ -203,15 +298,19 @@ public final class History implements Consumer<Sampler.State> {
             List<InterfaceRates> ifaces = new ArrayList<>(snapshot.interfaces().size());
             for (InterfaceStats stats : snapshot.interfaces()) {
                 Series s = interfaces.get(stats.name());
-                ifaces.add(new InterfaceRates(s.interfaceName, s.latestSegment(), s.latestRates(), stats.counts()));
+                if (s != null) { // null: left without history by the budget
+                    ifaces.add(new InterfaceRates(s.interfaceName, s.latestSegment(), s.latestRates(), stats.counts()));
+                }
             }
             boolean bytes = snapshot.source().hasBytes();
             List<ProtocolRates> protos = new ArrayList<>();
             for (ProtocolStats stats : snapshot.protocols()) {
                 if (stats.namespaceWide()) {
                     Series s = protocolSlots[protocolSlot(stats.family(), stats.protocol())];
-                    Rates rates = s.latestRates();
-                    protos.add(new ProtocolRates(s.family, s.protocol, s.latestSegment(), bytes ? rates : rates.packetsOnly()));
+                    if (s != null) {
+                        Rates rates = s.latestRates();
+                        protos.add(new ProtocolRates(s.family, s.protocol, s.latestSegment(), bytes ? rates : rates.packetsOnly()));
+                    }
                 }
             }
             latestRates = new RateSample(latestState, ifaces, protos, pods.latestRates(snapshot, previousSnapshot));
@@ -237,16 +336,16 @@ public final class History implements Consumer<Sampler.State> {
      */
     public HistoryView query(Duration window, List<String> interfaceNames, ProtocolFilter protocols,
             List<PodStats> podsWanted) {
-        boolean coarse = window.compareTo(config.full()) > 0;
-        Timeline times = coarse ? coarseTimes : fullTimes;
         synchronized (this) {
+            boolean coarse = window.compareTo(fullSpan()) > 0;
+            Timeline times = coarse ? coarseTimes : fullTimes;
             long end = times.count();
             long oldest = times.oldest();
             long start = end;
             if (end > 0) {
                 long latest = times.monotonicNanos(end - 1);
                 // half a step of slack, so that jitter in the sampling times never adds a point
-                long span = window.toNanos() - (coarse ? config.coarseStep() : config.interval()).toNanos() / 2;
+                long span = window.toNanos() - (coarse ? coarseStep() : config.interval()).toNanos() / 2;
                 while (start > oldest && latest - times.monotonicNanos(start - 1) < span) {
                     start--;
                 }
@@ -281,10 +380,27 @@ public final class History implements Consumer<Sampler.State> {
             long first = start;
             List<PodSeries> podViews = pods.query(podsWanted, series -> view(series, coarse, times, first, n, seconds));
             Snapshot latest = latestState == null ? null : latestState.snapshot();
-            return new HistoryView(coarse, coarse ? config.coarseStep() : config.interval(),
+            return new HistoryView(coarse, coarse ? coarseStep() : config.interval(),
                     latest == null ? 0 : latest.sequence(), latest == null ? null : latest.source(),
-                    timestamps, ifaceViews, protoViews, podViews);
+                    timestamps, ifaceViews, protoViews, podViews, notes());
         }
+    }
+
+    /** What the answers must say about the budget: that the rings were trimmed, that series were left out. */
+    private List<String> notes() {
+        List<String> notes = new ArrayList<>(2);
+        long series = held();
+        if (level > 0) {
+            notes.add("history trimmed to its memory budget of " + config.budget() + " bytes (" + series + " series): every sample for "
+                    + fullSpan().toSeconds() + " s instead of " + config.full().toSeconds() + " s, and one point per "
+                    + coarseStep().toSeconds() + " s instead of " + config.coarseStep().toSeconds() + " s for "
+                    + coarseStep().multipliedBy(coarseTimes.capacity).toSeconds() + " s");
+        }
+        if (refused > 0) {
+            notes.add(refused + " interfaces, protocols or pods of the latest sample have no history: the memory budget of "
+                    + config.budget() + " bytes holds " + config.maxSeries(level) + " series at most");
+        }
+        return notes;
     }
 
     private static SeriesView view(Series series, boolean coarse, Timeline times, long start, int n, double[] seconds) {
@@ -311,7 +427,21 @@ public final class History implements Consumer<Sampler.State> {
 
     /** How many series are held (interfaces + protocols + pods). */
     public synchronized int seriesCount() {
+        return held();
+    }
+
+    private int held() {
         return interfaceList.size() + protocolList.size() + pods.size();
+    }
+
+    /** How many times the rings were halved to fit the budget. */
+    public synchronized int level() {
+        return level;
+    }
+
+    /** The bytes the budget counts for what is held now ({@link HistoryConfig#bytes}). */
+    public synchronized long accountedBytes() {
+        return config.bytes(level, held());
     }
 
     /** Bytes of every ring array held (series and time rings), from the arrays' lengths; see docs/ARCHITECTURE.md. */

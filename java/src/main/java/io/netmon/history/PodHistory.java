@@ -16,7 +16,8 @@ import java.util.function.Function;
 /**
  * The pods' part of the {@link History}: one {@link Series} per pod with a network namespace of its own
  * (pods on the host's network are the node's), keyed by UID, holding the pod's traffic
- * ({@link PodStats#total()}); a pod missing from a sample is dropped with its arrays, as an interface is.
+ * ({@link PodStats#total()}); a pod missing from a sample is dropped with its arrays, as an interface is, and
+ * the pods' series count in the history's memory budget as the others do.
  * The rates of a pod's protocol rows are kept for the latest sample only, from the sample before: no ring.
  * Only the store's lock holder touches it.
  */
@@ -24,23 +25,25 @@ final class PodHistory {
     private final Map<String, Series> series = new HashMap<>();
     private final List<Series> list = new ArrayList<>();
 
-    /** Records the pods of {@code snapshot} at full-ring index {@code index}; {@code seconds} as in {@link Series#record}. */
-    void record(Snapshot snapshot, long index, Timeline fullTimes, Timeline coarseTimes, double seconds, int generation) {
+    /** Marks the series of the pods {@code snapshot} has as current; returns how many of its pods want one. */
+    int mark(Snapshot snapshot, int generation) {
+        int wanted = 0;
         List<PodStats> pods = snapshot.pods().list();
-        for (int p = 0; p < pods.size(); p++) {
+        for (int p = 0; p < pods.size(); p++) { // no iterator: a sample allocates nothing here
             PodStats pod = pods.get(p);
-            if (pod.hostNetwork()) {
-                continue;
+            if (!pod.hostNetwork()) {
+                wanted++;
+                Series s = series.get(pod.uid());
+                if (s != null) {
+                    s.generation = generation;
+                }
             }
-            Series s = series.get(pod.uid());
-            if (s == null) {
-                s = new Series(pod.uid(), null, 0, fullTimes, coarseTimes, index);
-                series.put(pod.uid(), s);
-                list.add(s);
-            }
-            s.generation = generation;
-            s.record(index, fullTimes, pod.total(), seconds);
         }
+        return wanted;
+    }
+
+    /** Drops the series of the pods the latest sample did not have, freeing their arrays. */
+    void sweep(int generation) {
         for (int i = list.size() - 1; i >= 0; i--) {
             Series s = list.get(i);
             if (s.generation != generation) {
@@ -49,6 +52,45 @@ final class PodHistory {
                 list.set(i, list.get(last));
                 list.remove(last);
             }
+        }
+    }
+
+    /**
+     * Records the pods of {@code snapshot} at full-ring index {@code index}; {@code seconds} as in
+     * {@link Series#record}. A pod without a series gets one while {@code room} lasts (the history's budget).
+     *
+     * @return how many pods were left without a series for want of room
+     */
+    int record(Snapshot snapshot, long index, Timeline fullTimes, Timeline coarseTimes, double seconds, int generation,
+            long room) {
+        int refused = 0;
+        List<PodStats> pods = snapshot.pods().list();
+        for (int p = 0; p < pods.size(); p++) {
+            PodStats pod = pods.get(p);
+            if (pod.hostNetwork()) {
+                continue;
+            }
+            Series s = series.get(pod.uid());
+            if (s == null) {
+                if (room <= 0) {
+                    refused++;
+                    continue;
+                }
+                room--;
+                s = new Series(pod.uid(), null, 0, fullTimes, coarseTimes, index);
+                series.put(pod.uid(), s);
+                list.add(s);
+            }
+            s.generation = generation;
+            s.record(index, fullTimes, pod.total(), seconds);
+        }
+        return refused;
+    }
+
+    /** Every pod's series to the history's halved rings ({@link Series#reshape}). */
+    void reshape(Timeline oldFull, Timeline newFull, Timeline oldCoarse, Timeline newCoarse, long[] kept, int factor) {
+        for (Series s : list) {
+            s.reshape(oldFull, newFull, oldCoarse, newCoarse, kept, factor);
         }
     }
 

@@ -21,13 +21,16 @@ final class Series {
     final Family family;
     final int protocol;
 
-    private final long[] full;
-    private final long[] fullSegments;
-    private final long[] coarse;
-    private final long[] coarseSegments;
+    /** Fixed bytes of a series besides its rings: its three state arrays (16 + 4 x 8 bytes each). */
+    static final long STATE_BYTES = 3 * (16 + C * 8);
+
+    private long[] full;
+    private long[] fullSegments;
+    private long[] coarse;
+    private long[] coarseSegments;
     /** Index of the first point of this series in each ring (the coarse one: the next coarse point). */
     final long fullBorn;
-    final long coarseBorn;
+    private long coarseBorn;
 
     /** Kernel values of the latest sample, and the wrap offsets of the current segment. */
     private final long[] raw = new long[C];
@@ -114,6 +117,43 @@ final class Series {
         long[] bits = coarseRing ? coarseSegments : fullSegments;
         int slot = times.slot(index);
         return (bits[slot >>> 6] & (1L << slot)) != 0;
+    }
+
+    /**
+     * Moves the rings into smaller ones when the store {@linkplain History reshapes} to fit its budget:
+     * the full ring keeps its latest points that {@code newFull} holds; the coarse ring keeps the old
+     * points {@code kept} (ascending old indices, every {@code factor}-th back from the latest), which
+     * become points 0, 1, ... of {@code newCoarse}. A kept coarse point starts a segment when any of
+     * the {@code factor} points it stands for did, so no rate crosses a reset.
+     */
+    void reshape(Timeline oldFull, Timeline newFull, Timeline oldCoarse, Timeline newCoarse, long[] kept, int factor) {
+        long[] nextFull = new long[newFull.capacity * C];
+        long[] nextFullSegments = new long[bitsetWords(newFull.capacity)];
+        for (long index = Math.max(fullBorn, newFull.oldest()); index < newFull.count(); index++) {
+            System.arraycopy(full, oldFull.slot(index) * C, nextFull, newFull.slot(index) * C, C);
+            setBit(nextFullSegments, newFull.slot(index), segmentStart(false, oldFull, index));
+        }
+        long[] nextCoarse = new long[newCoarse.capacity * C];
+        long[] nextCoarseSegments = new long[bitsetWords(newCoarse.capacity)];
+        long nextBorn = 0;
+        for (int m = 0; m < kept.length; m++) {
+            long old = kept[m];
+            if (old < coarseBorn) {
+                nextBorn = m + 1;
+                continue;
+            }
+            boolean segment = false;
+            for (long i = Math.max(old - factor + 1, Math.max(coarseBorn, oldCoarse.oldest())); i <= old; i++) {
+                segment |= segmentStart(true, oldCoarse, i);
+            }
+            System.arraycopy(coarse, oldCoarse.slot(old) * C, nextCoarse, newCoarse.slot(m) * C, C);
+            setBit(nextCoarseSegments, newCoarse.slot(m), segment);
+        }
+        full = nextFull;
+        fullSegments = nextFullSegments;
+        coarse = nextCoarse;
+        coarseSegments = nextCoarseSegments;
+        coarseBorn = nextBorn;
     }
 
     /** Bytes of this series' ring arrays, array headers included. */

@@ -16,6 +16,20 @@ final class Timeline {
         this.monotonicNanos = new long[capacity];
     }
 
+    /** A smaller timeline holding this one's latest {@code capacity} points under the same indices. */
+    Timeline latest(int capacity) {
+        if (capacity > this.capacity) {
+            throw new IllegalArgumentException("a timeline only shrinks: " + this.capacity + " -> " + capacity);
+        }
+        Timeline next = new Timeline(capacity);
+        long from = Math.max(oldest(), count - capacity);
+        next.count = from;
+        for (long index = from; index < count; index++) {
+            next.append(epochMillis(index), monotonicNanos(index));
+        }
+        return next;
+    }
+
     /** Appends a point and returns its index. */
     long append(long epochMs, long monoNanos) {
         int slot = slot(count);

@@ -1,6 +1,7 @@
 package io.netmon.http;
 
 import io.netmon.source.Sampler;
+import java.util.Optional;
 
 /** Every route of the HTTP API (docs/API.md), wired to one sampler. */
 public final class Api {
@@ -13,8 +14,13 @@ public final class Api {
     }
 
     public static Router router(Sampler sampler, Live live) {
+        return router(sampler, live, Optional.empty());
+    }
+
+    /** {@code moduleNote}: why netmon.ko is not loaded, for /network's notes while the source is procfs. */
+    public static Router router(Sampler sampler, Live live, Optional<String> moduleNote) {
         Router.Builder routes = Router.builder();
-        new NetworkHandler(sampler).register(routes);
+        new NetworkHandler(sampler, moduleNote).register(routes);
         new PodsHandler(sampler).register(routes);
         new HealthHandler(sampler).register(routes);
         live.register(routes);

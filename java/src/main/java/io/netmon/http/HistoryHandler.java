@@ -50,7 +50,8 @@ public final class HistoryHandler {
         List<PodStats> pods = node.pods(query.values("namespace"), query.values("pod"));
         ProtocolFilter protocols = NetworkHandler.protocolFilter(query);
         HistoryView view = history.query(Duration.ofSeconds(seconds), scope.names(), protocols, pods);
-        return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds));
+        boolean gzip = request.acceptsGzip();
+        return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds), gzip);
     }
 
     private long seconds(Query query) throws HttpError {

@@ -1,13 +1,15 @@
 package io.netmon.http;
 
 import io.netmon.history.History;
+import io.netmon.metrics.BuildInfo;
 import io.netmon.metrics.Exposition;
 import io.netmon.source.Sampler;
 
 /**
  * The live side of the API, fed by the one sampler: the history (and its rates), the event
  * streams that follow it, the Prometheus exposition, and their routes. {@link #attach} registers the
- * listeners: exposition and history after each sample, then the streams after the history.
+ * listeners: history after each sample, the streams after the history, and the exposition after
+ * every read (a failed one too: it counts them).
  */
 public final class Live {
     private final Sampler sampler;
@@ -25,9 +27,9 @@ public final class Live {
     public static Live attach(Sampler sampler, LiveOptions options) {
         History history = new History(options.history());
         EventStreams streams = new EventStreams(sampler, history, options.maxStreams());
-        Exposition exposition = new Exposition(Gzip::compress, options.podMetrics());
-        sampler.addListener(exposition);
+        Exposition exposition = new Exposition(Gzip::compress, BuildInfo.current(), options.podMetrics());
         sampler.addListener(history);
+        sampler.addReadListener(exposition);
         history.addListener(streams);
         return new Live(sampler, history, streams, exposition);
     }

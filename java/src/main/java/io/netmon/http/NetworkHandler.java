@@ -4,6 +4,7 @@ import io.netmon.source.InterfaceStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Protocols;
 import io.netmon.source.Sampler;
+import io.netmon.view.NetworkDocument;
 import io.netmon.view.NetworkJson;
 import io.netmon.view.NodeView;
 import io.netmon.view.ProtocolRows;
@@ -14,6 +15,7 @@ import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,9 +31,18 @@ public final class NetworkHandler {
     private static final Set<String> ONE_PROTOCOL = Query.accepting("interface", "family");
 
     private final Sampler sampler;
+    private final Optional<String> moduleNote;
+    private final NetworkDocument document;
 
     public NetworkHandler(Sampler sampler) {
+        this(sampler, Optional.empty());
+    }
+
+    /** {@code moduleNote}: why netmon.ko is not loaded (the loader's outcome), added to the notes while on procfs. */
+    public NetworkHandler(Sampler sampler, Optional<String> moduleNote) {
         this.sampler = sampler;
+        this.moduleNote = moduleNote;
+        this.document = new NetworkDocument(Gzip::compress, moduleNote);
     }
 
     public void register(Router.Builder routes) {
@@ -41,25 +52,34 @@ public final class NetworkHandler {
         routes.getBelow(PROTOCOLS_PREFIX, this::oneProtocol);
     }
 
+    /**
+     * Unfiltered, the document of the state rendered once and shared ({@link NetworkDocument}); with
+     * filters, rendered for the request. Gzipped either way when the client takes it.
+     */
     FullHttpResponse network(Request request) throws HttpError, ViewException {
         Query query = request.query(FILTERS);
-        NodeView node = NodeView.of(sampler.state());
+        boolean gzip = request.acceptsGzip();
+        Sampler.State state = sampler.state();
+        if (request.rawQuery().isEmpty()) {
+            return Responses.jsonBytes(HttpResponseStatus.OK, document.bytes(state, gzip), gzip);
+        }
+        NodeView node = NodeView.of(state).withModuleNote(moduleNote);
         Scope scope = node.scope(query.values("interface"));
         ProtocolRows protocols = node.protocols(scope, protocolFilter(query));
-        return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeNetwork(json, node, scope, protocols));
+        return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeNetwork(json, node, scope, protocols), gzip);
     }
 
     FullHttpResponse oneInterface(Request request) throws HttpError, ViewException {
         request.query(Set.of());
         String name = request.path().substring(INTERFACES_PREFIX.length());
-        NodeView node = NodeView.of(sampler.state());
+        NodeView node = NodeView.of(sampler.state()).withModuleNote(moduleNote);
         InterfaceStats stats = node.iface(name);
         return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeInterface(json, stats));
     }
 
     FullHttpResponse protocols(Request request) throws HttpError, ViewException {
         Query query = request.query(FILTERS);
-        NodeView node = NodeView.of(sampler.state());
+        NodeView node = NodeView.of(sampler.state()).withModuleNote(moduleNote);
         Scope scope = node.scope(query.values("interface"));
         ProtocolRows protocols = node.protocols(scope, protocolFilter(query));
         return Responses.json(HttpResponseStatus.OK, json -> NetworkJson.writeProtocols(json, node, protocols));
@@ -71,7 +91,7 @@ public final class NetworkHandler {
         String name = request.path().substring(PROTOCOLS_PREFIX.length());
         ProtocolFilter wanted = Selection.protocols(List.of(name), query.values("family"));
         int protocol = Protocols.parse(name).orElseThrow();
-        NodeView node = NodeView.of(sampler.state());
+        NodeView node = NodeView.of(sampler.state()).withModuleNote(moduleNote);
         Scope scope = node.scope(query.values("interface"));
         ProtocolRows rows = node.protocols(scope, wanted);
         ProtocolTotals totals = ProtocolTotals.of(protocol, scope, rows);

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * {@code /network/pods} and {@code /network/pods/{namespace}/{pod}}: each pod's own traffic, read from the
  * sampler's state once per request, checked in the order of /network (state, then the pods named, then the
- * protocols).
+ * protocols). Gzipped when the client takes it, as /network is.
  */
 public final class PodsHandler {
     static final String PATH = "/network/pods";
@@ -40,7 +40,8 @@ public final class PodsHandler {
         NodeView node = NodeView.of(sampler.state());
         List<PodStats> pods = node.pods(query.values("namespace"), query.values("pod"));
         ProtocolFilter filter = NetworkHandler.protocolFilter(query);
-        return Responses.json(HttpResponseStatus.OK, json -> PodsJson.writePods(json, node, pods, filter));
+        return Responses.json(HttpResponseStatus.OK, json -> PodsJson.writePods(json, node, pods, filter),
+                request.acceptsGzip());
     }
 
     FullHttpResponse onePod(Request request) throws HttpError, ViewException {
@@ -52,6 +53,7 @@ public final class PodsHandler {
         NodeView node = NodeView.of(sampler.state());
         PodStats pod = node.pod(parts[0], parts[1]);
         ProtocolFilter filter = NetworkHandler.protocolFilter(query);
-        return Responses.json(HttpResponseStatus.OK, json -> PodsJson.writePod(json, node, pod, filter));
+        return Responses.json(HttpResponseStatus.OK, json -> PodsJson.writePod(json, node, pod, filter),
+                request.acceptsGzip());
     }
 }

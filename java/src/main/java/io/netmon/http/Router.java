@@ -1,17 +1,19 @@
 package io.netmon.http;
 
 import io.netmon.view.ViewException;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CodecException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -79,22 +81,40 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
+    /**
+     * Answers one request. The connection stays open when the request asks for it and could be read;
+     * otherwise the response says {@code Connection: close} and {@link GracefulClose} ends the
+     * connection once it is sent. Requests that arrive on a stream's connection, or after the last
+     * response of a closing one, are not answered.
+     */
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (ctx.channel().hasAttr(STREAMING)) {
+        if (ctx.channel().hasAttr(STREAMING) || GracefulClose.closing(ctx.channel())) {
             return;
         }
         FullHttpResponse response = respond(ctx, request);
         if (response == null) {
             return;
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
-        HttpUtil.setKeepAlive(response.headers(), request.protocolVersion(), keepAlive);
-        response.setProtocolVersion(request.protocolVersion());
-        var future = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            future.addListener(ChannelFutureListener.CLOSE);
+        // A request Netty could not decode has a made-up version (1.0): the answer is 1.1, and closes.
+        boolean decoded = request.decoderResult().isSuccess();
+        HttpVersion version = decoded ? answerVersion(request.protocolVersion()) : null;
+        boolean keepAlive = version != null && HttpUtil.isKeepAlive(request) && HttpUtil.isKeepAlive(response);
+        response.setProtocolVersion(version != null ? version : HttpVersion.HTTP_1_1);
+        HttpUtil.setKeepAlive(response.headers(), response.protocolVersion(), keepAlive);
+        ctx.writeAndFlush(response);
+    }
+
+    /**
+     * The version a response to {@code requested} goes out in: HTTP/1.0 to 1.0, HTTP/1.1 to any later 1.x
+     * (RFC 9110, 6.2: the highest we conform to within the major version asked), null for another major
+     * version, which gets 505.
+     */
+    static HttpVersion answerVersion(HttpVersion requested) {
+        if (requested.majorVersion() != 1) {
+            return null;
         }
+        return requested.minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
     }
 
     FullHttpResponse respond(FullHttpRequest request) {
@@ -106,6 +126,10 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (request.decoderResult().isFailure()) {
             return Responses.error(HttpResponseStatus.BAD_REQUEST,
                     "malformed HTTP request: " + request.decoderResult().cause().getMessage());
+        }
+        if (answerVersion(request.protocolVersion()) == null) {
+            return Responses.error(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, request.protocolVersion()
+                    + " is not supported: this server speaks HTTP/1.1 and HTTP/1.0");
         }
         try {
             Request parsed = Request.of(request);
@@ -129,8 +153,9 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (ViewException e) {
             return Responses.error(status(e.kind()), e.getMessage());
         } catch (RuntimeException e) {
+            // What went wrong is ours to read in the log, never a client's: no class, no message.
             LOG.error("{} {} failed", request.method(), request.uri(), e);
-            return Responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
+            return Responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
         }
     }
 
@@ -154,9 +179,21 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .map(Map.Entry::getValue);
     }
 
+    /**
+     * A connection that failed is closed. The client going away or sending what cannot be decoded (an
+     * {@link IOException}: reset, broken pipe; a {@link CodecException}: closed in the middle of a
+     * request) is routine and logged at debug; anything else got here past {@link #respond}'s answers, so
+     * it is a fault of ours and is logged as one (an {@link Error} as an error).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
+        if (cause instanceof IOException || cause instanceof CodecException) {
+            LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
+        } else if (cause instanceof Error) {
+            LOG.error("connection {} failed", ctx.channel().remoteAddress(), cause);
+        } else {
+            LOG.warn("connection {} failed", ctx.channel().remoteAddress(), cause);
+        }
         ctx.close();
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,8 +24,9 @@ import java.util.Set;
 /**
  * The dashboard: the files the build put under {@code dashboard/} on the classpath, served at
  * {@code /}. The build also writes {@code dashboard.files}, the list of those files; exactly
- * these are read once, at startup, into memory with their content type, a strong ETag (a hash of
- * the bytes) and a gzip copy. A request is answered by a lookup in that map and nothing else:
+ * these are read once into memory with their content type, a strong ETag (a hash of the bytes)
+ * and a gzip copy: the list is read and checked at startup, the files on the first request for any
+ * of them (2 MB and the hashing and gzipping of it that a node nobody looks at never needs). A request is answered by a lookup in that map and nothing else:
  * no path from a request ever reaches a file system or a class loader, so there is no way out
  * of the folder. Suspicious paths (dot segments, backslashes, NUL, encoded separators, empty
  * segments) are refused with 400 before the lookup, so they show up as such in logs.
@@ -68,10 +70,16 @@ public final class StaticHandler {
     record Asset(String path, byte[] body, byte[] gzipped, String contentType, String etag, String cacheControl) {
     }
 
-    private final Map<String, Asset> assets;
+    private final ClassLoader loader;
+    private final String folder;
+    /** The files' paths, in the list's order ("/index.html", "/vendor/echarts-6.1.0.min.js"). */
+    private final Set<String> paths;
+    private Map<String, Asset> assets;
 
-    StaticHandler(Map<String, Asset> assets) {
-        this.assets = Map.copyOf(assets);
+    private StaticHandler(ClassLoader loader, String folder, Set<String> paths) {
+        this.loader = loader;
+        this.folder = folder;
+        this.paths = Collections.unmodifiableSet(paths);
     }
 
     /** The dashboard of this jar; empty when the build skipped it (then {@code /} says so). */
@@ -84,10 +92,10 @@ public final class StaticHandler {
         static final StaticHandler INSTANCE = load(StaticHandler.class.getClassLoader(), FOLDER);
     }
 
-    /** Reads {@code folder.files} and every file it lists below {@code folder/}. */
+    /** Reads {@code folder.files} and checks that every file it lists is below {@code folder/}; the files are read later. */
     static StaticHandler load(ClassLoader loader, String folder) {
         byte[] list = read(loader, folder + ".files");
-        Map<String, Asset> assets = new LinkedHashMap<>();
+        Set<String> paths = new LinkedHashSet<>();
         if (list != null) {
             for (String line : new String(list, StandardCharsets.UTF_8).split("\n")) {
                 String name = line.strip();
@@ -98,14 +106,29 @@ public final class StaticHandler {
                 if (refusal(path) != null) {
                     throw new IllegalStateException(folder + ".files lists a bad path: " + name);
                 }
-                byte[] body = read(loader, folder + path);
-                if (body == null) {
+                if (loader.getResource(folder + path) == null) {
                     throw new IllegalStateException(folder + ".files lists " + name + " but the jar lacks it");
                 }
-                assets.put(path, asset(path, body));
+                paths.add(path);
             }
         }
-        return new StaticHandler(assets);
+        return new StaticHandler(loader, folder, paths);
+    }
+
+    /** Every file, read on the first request for one of them. */
+    private synchronized Map<String, Asset> assets() {
+        if (assets == null) {
+            Map<String, Asset> read = new LinkedHashMap<>();
+            for (String path : paths) {
+                byte[] body = read(loader, folder + path);
+                if (body == null) {
+                    throw new IllegalStateException(folder + ".files lists " + path + " but the jar lacks it");
+                }
+                read.put(path, asset(path, body));
+            }
+            assets = Map.copyOf(read);
+        }
+        return assets;
     }
 
     static Asset asset(String path, byte[] body) {
@@ -121,7 +144,7 @@ public final class StaticHandler {
     public void register(Router.Builder routes) {
         routes.get("/", this::serve);
         Set<String> folders = new LinkedHashSet<>();
-        for (String path : assets.keySet()) {
+        for (String path : paths) {
             int slash = path.indexOf('/', 1);
             if (slash < 0) {
                 routes.get(path, this::serve);
@@ -134,7 +157,7 @@ public final class StaticHandler {
 
     /** The files served, by path ("/index.html", "/vendor/echarts-6.1.0.min.js"). */
     Set<String> paths() {
-        return assets.keySet();
+        return paths;
     }
 
     FullHttpResponse serve(Request request) throws HttpError {
@@ -146,9 +169,9 @@ public final class StaticHandler {
             throw HttpError.badRequest("refused path " + printable(request.rawPath()) + ": " + why);
         }
         String path = request.path().equals("/") ? INDEX : request.path();
-        Asset asset = assets.get(path);
+        Asset asset = paths.contains(path) ? assets().get(path) : null;
         if (asset == null) {
-            throw HttpError.notFound(assets.isEmpty()
+            throw HttpError.notFound(paths.isEmpty()
                     ? "the dashboard is not part of this build (it was built with -Ddashboard.skip)"
                     : "no such file: " + path);
         }

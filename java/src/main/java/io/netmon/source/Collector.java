@@ -19,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * buffers): the sampler's thread is its only caller, or a CLI command that reads once.
  */
 public final class Collector {
+    /**
+     * The most interfaces one read accepts unless told otherwise. Each costs about 22 KB of heap (its
+     * history, mostly): 187 MB live at this many (docs/ARCHITECTURE.md, "Bounded input"), which the
+     * heap must be sized for.
+     */
+    public static final int DEFAULT_MAX_INTERFACES = 8192;
+    /** Said of a /proc/net/dev without a row: it cannot be a kernel's. */
+    static final String NO_INTERFACE = "no interface listed (a kernel always lists lo)";
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
     private final ProcPaths paths;
@@ -31,14 +39,27 @@ public final class Collector {
 
     /** A collector of the node alone: no pod is looked for. */
     public Collector(ProcPaths paths, NativeLibrary library, Clock clock) {
-        this(paths, library, clock, PodConfig.OFF);
+        this(paths, library, clock, DEFAULT_MAX_INTERFACES);
     }
 
-    /** @param pods where the node's pods are and which are read, in every sample after the node */
-    public Collector(ProcPaths paths, NativeLibrary library, Clock clock, PodConfig pods) {
+    /**
+     * A collector of the node alone, reading at most {@code maxInterfaces} interfaces.
+     *
+     * @param maxInterfaces the most interfaces a read accepts (docs/ARCHITECTURE.md, "Bounded input"); a
+     *                      /proc/net/dev that lists more is a failed read, as a malformed one is
+     */
+    public Collector(ProcPaths paths, NativeLibrary library, Clock clock, int maxInterfaces) {
+        this(paths, library, clock, maxInterfaces, PodConfig.OFF);
+    }
+
+    /**
+     * @param maxInterfaces the most interfaces a read of the node's or a pod's /proc/net/dev accepts
+     * @param pods          where the node's pods are and which are read, in every sample after the node
+     */
+    public Collector(ProcPaths paths, NativeLibrary library, Clock clock, int maxInterfaces, PodConfig pods) {
         this.paths = paths;
         this.library = library;
-        this.reader = library.loaded() ? library.newReader() : null;
+        this.reader = library.loaded() ? library.newReader(maxInterfaces) : null;
         this.clock = clock;
         this.pods = new PodCollector(paths, pods);
     }
@@ -65,10 +86,20 @@ public final class Collector {
         long monotonic = System.nanoTime();
         Instant timestamp = clock.instant();
         List<InterfaceStats> interfaces = reader.readDev(paths.netDev());
+        if (interfaces.isEmpty()) {
+            throw new ProcReadException(paths.netDev(), NativeReader.EBADMSG, NO_INTERFACE);
+        }
         NativeReader.KmodTable kmod = readKmodIfLoaded();
-        Snapshot snapshot = kmod != null
-                ? Snapshot.of(++sequence, timestamp, monotonic, Source.KMOD, interfaces, kmod.rows(), kmod.module())
-                : Snapshot.of(++sequence, timestamp, monotonic, Source.PROCFS, interfaces, readSnmp(), null);
+        Snapshot snapshot;
+        try {
+            snapshot = kmod != null
+                    ? Snapshot.of(sequence + 1, timestamp, monotonic, Source.KMOD, interfaces, kmod.rows(), kmod.module())
+                    : Snapshot.of(sequence + 1, timestamp, monotonic, Source.PROCFS, interfaces, readSnmp(), null);
+        } catch (Snapshot.Duplicate e) {
+            Path file = !e.protocolRow() ? paths.netDev() : kmod != null ? paths.netmon() : paths.snmp();
+            throw new ProcReadException(file, NativeReader.EBADMSG, e.getMessage());
+        }
+        sequence++;
         snapshot = snapshot.withPods(pods.read(reader, snapshot));
         if (snapshot.source() != lastSource) {
             if (lastSource != null) {

@@ -53,11 +53,14 @@ public final class NativeLibrary {
         return loaded() ? "loaded (libnetmon API " + LibNetmon.API_VERSION + ")" : "not loaded: " + problem;
     }
 
-    /** A new reader with its own native buffers; readers are not thread-safe, libraries are. */
-    public NativeReader newReader() {
+    /**
+     * A new reader with its own native buffers, which never grow past what {@code maxInterfaces}
+     * interfaces need; readers are not thread-safe, libraries are.
+     */
+    public NativeReader newReader(int maxInterfaces) {
         if (lib == null) {
             throw new IllegalStateException(problem);
         }
-        return new NativeReader(lib);
+        return new NativeReader(lib, maxInterfaces);
     }
 }

@@ -16,9 +16,19 @@ import java.util.Map;
 public final class NativeReader {
     static final int ENOENT = 2;
     static final int ENOSPC = 28;
+    static final int EBADMSG = 74;
     static final int EPROTONOSUPPORT = 93;
-    /** A bound on the rows of one file, so a corrupt file cannot make us allocate without end. */
-    static final int MAX_ROWS = 1 << 20;
+    /** The largest --max-interfaces: the kmod table's bound for it still fits an int. */
+    public static final int MAX_INTERFACES = 1 << 20;
+    /** /proc/net/netmon's namespace-wide rows: 2 families x (256 protocol numbers + unknown). */
+    static final int KMOD_NAMESPACE_ROWS = 2 * 257;
+    /** /proc/net/netmon's rows per interface: 2 families x 16 slots (14 protocols, other, unknown). */
+    static final int KMOD_ROWS_PER_INTERFACE = 2 * 16;
+    /**
+     * snmp and snmp6 entries: a kernel prints a few hundred (Icmp(6)Msg at most 512 each), whatever the
+     * node's size.
+     */
+    static final int MAX_SNMP_ENTRIES = 4096;
     private static final int INITIAL_ROWS = 64;
 
     private final LibNetmon lib;
@@ -50,8 +60,16 @@ public final class NativeReader {
     public record KmodTable(Snapshot.ModuleInfo module, List<ProtocolStats> rows) {
     }
 
-    /** Takes every size and offset from {@link LibNetmon}'s structures, once. */
-    NativeReader(LibNetmon lib) {
+    /**
+     * Takes every size and offset from {@link LibNetmon}'s structures, once.
+     *
+     * @param maxInterfaces the most interfaces a /proc/net/dev may list (and, from it, the most rows of
+     *                      /proc/net/netmon); a longer file is a failed read, and no buffer grows past it
+     */
+    NativeReader(LibNetmon lib, int maxInterfaces) {
+        if (maxInterfaces < 1 || maxInterfaces > MAX_INTERFACES) {
+            throw new IllegalArgumentException("max-interfaces must be 1.." + MAX_INTERFACES + ", got " + maxInterfaces);
+        }
         this.lib = lib;
         LibNetmon.ReadInfo readInfo = new LibNetmon.ReadInfo();
         this.info = new Memory(readInfo.size());
@@ -60,7 +78,8 @@ public final class NativeReader {
         this.infoColumn = readInfo.offsetOf("column");
 
         LibNetmon.Dev devLayout = new LibNetmon.Dev();
-        this.dev = new Buffer(devLayout.size());
+        this.dev = new Buffer(devLayout.size(), new Limit(maxInterfaces, "interfaces",
+                "more than the " + maxInterfaces + " accepted (--max-interfaces)"));
         this.devName = devLayout.offsetOf("name");
         this.devCounters = new long[DevField.values().length];
         for (DevField field : DevField.values()) {
@@ -74,7 +93,10 @@ public final class NativeReader {
         this.headerInode = header.offsetOf("netns_inode");
 
         LibNetmon.ProtoRow row = new LibNetmon.ProtoRow();
-        this.proto = new Buffer(row.size());
+        int kmodRows = KMOD_NAMESPACE_ROWS + KMOD_ROWS_PER_INTERFACE * maxInterfaces;
+        this.proto = new Buffer(row.size(), new Limit(kmodRows, "rows", "more than the " + kmodRows + " accepted ("
+                + KMOD_NAMESPACE_ROWS + " namespace-wide and " + KMOD_ROWS_PER_INTERFACE + " for each of --max-interfaces "
+                + maxInterfaces + ")"));
         this.protoIfindex = row.offsetOf("ifindex");
         this.protoIfname = row.offsetOf("ifname");
         this.protoFamily = row.offsetOf("family");
@@ -85,7 +107,8 @@ public final class NativeReader {
         }
 
         LibNetmon.SnmpEntry entry = new LibNetmon.SnmpEntry();
-        this.snmp = new Buffer(entry.size());
+        this.snmp = new Buffer(entry.size(), new Limit(MAX_SNMP_ENTRIES, "counters",
+                "more than the " + MAX_SNMP_ENTRIES + " a kernel could print"));
         this.snmpGroup = entry.offsetOf("group");
         this.snmpName = entry.offsetOf("name");
         this.snmpValue = entry.offsetOf("value");
@@ -165,12 +188,18 @@ public final class NativeReader {
             if (rc >= 0) {
                 return rc;
             }
-            int needed = info.getInt(infoNeeded);
-            if (rc == -ENOSPC && needed > buffer.capacity && needed <= MAX_ROWS) {
-                buffer.grow(needed);
-                continue;
+            if (rc != -ENOSPC) {
+                throw new ProcReadException(path, -rc, describe(rc));
             }
-            throw new ProcReadException(path, -rc, describe(rc));
+            long needed = Integer.toUnsignedLong(info.getInt(infoNeeded));
+            if (needed <= buffer.capacity) {
+                throw new ProcReadException(path, ENOSPC, describe(rc) + ", yet it says " + needed + " rows fit");
+            }
+            if (needed > buffer.limit.rows()) {
+                throw new ProcReadException(path, ENOSPC, needed + " " + buffer.limit.noun() + " listed, " + buffer.limit.why());
+            }
+            // A file that grew between two reads asks again; one that shrank fits at the next call.
+            buffer.grow((int) needed);
         }
     }
 
@@ -190,20 +219,30 @@ public final class NativeReader {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
-    /** A native array of one struct type, grown to fit, never shrunk. */
+    int devCapacity() {
+        return dev.capacity;
+    }
+
+    /** The most rows a buffer may grow to, and how a failed read says a file had more. */
+    private record Limit(int rows, String noun, String why) {
+    }
+
+    /** A native array of one struct type, grown to fit up to its limit, never shrunk. */
     private static final class Buffer {
         final int structSize;
+        final Limit limit;
         Memory memory;
         int capacity;
 
-        Buffer(int structSize) {
+        Buffer(int structSize, Limit limit) {
             this.structSize = structSize;
-            this.capacity = INITIAL_ROWS;
+            this.limit = limit;
+            this.capacity = Math.min(INITIAL_ROWS, limit.rows());
             this.memory = new Memory((long) structSize * capacity);
         }
 
         void grow(int rows) {
-            int target = Math.min(MAX_ROWS, Math.max(rows + rows / 4, capacity * 2));
+            int target = (int) Math.min(limit.rows(), Math.max(rows + (long) rows / 4, 2L * capacity));
             memory.close();
             memory = new Memory((long) structSize * target);
             capacity = target;

@@ -2,11 +2,13 @@ package io.netmon.source;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One immutable sample of the node: what every handler reads. Interfaces are kept in the order
@@ -44,6 +46,49 @@ public record Snapshot(
         }
     }
 
+    /**
+     * A sample no kernel prints: an interface name twice (names are unique in a namespace), or the same
+     * (interface, family, protocol) row twice. Every answer would have to pick one of the two, and the
+     * Prometheus exposition cannot hold both, so such a read is refused as a whole.
+     */
+    public static final class Duplicate extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final boolean protocolRow;
+
+        private Duplicate(String message, boolean protocolRow) {
+            super(message);
+            this.protocolRow = protocolRow;
+        }
+
+        /** True for a protocol row listed twice, false for an interface. */
+        public boolean protocolRow() {
+            return protocolRow;
+        }
+    }
+
+    /** What makes a protocol row one of a kind. */
+    private record RowKey(String ifname, Family family, int protocol) {
+    }
+
+    /** @throws Duplicate when an interface or a protocol row is listed twice */
+    public Snapshot {
+        interfaces = List.copyOf(interfaces);
+        protocols = List.copyOf(protocols);
+        Objects.requireNonNull(pods, "pods");
+        if (byName.size() != interfaces.size()) {
+            throw new IllegalArgumentException("byName indexes " + byName.size() + " names for " + interfaces.size()
+                    + " interfaces");
+        }
+        Set<RowKey> rows = new HashSet<>();
+        for (ProtocolStats row : protocols) {
+            if (!rows.add(new RowKey(row.ifname(), row.family(), row.protocol()))) {
+                throw new Duplicate((row.namespaceWide() ? "the namespace-wide row" : "the row of interface " + row.ifname())
+                        + ", family " + row.family().label() + ", protocol " + Protocols.name(row.protocol())
+                        + " is listed twice", true);
+            }
+        }
+    }
+
     public static Snapshot of(long sequence, Instant timestamp, long monotonicNanos, Source source,
             List<InterfaceStats> interfaces) {
         return of(sequence, timestamp, monotonicNanos, source, interfaces, List.of(), null);
@@ -52,17 +97,21 @@ public record Snapshot(
     public static Snapshot of(long sequence, Instant timestamp, long monotonicNanos, Source source,
             List<InterfaceStats> interfaces, List<ProtocolStats> protocols, ModuleInfo module) {
         Map<String, InterfaceStats> byName = new LinkedHashMap<>();
-        for (InterfaceStats stats : interfaces) {
-            byName.put(stats.name(), stats);
+        for (int row = 0; row < interfaces.size(); row++) {
+            InterfaceStats stats = interfaces.get(row);
+            InterfaceStats first = byName.putIfAbsent(stats.name(), stats);
+            if (first != null) {
+                throw new Duplicate("interface '" + stats.name() + "' is listed twice, on rows "
+                        + (interfaces.indexOf(first) + 1) + " and " + (row + 1), false);
+            }
         }
-        return new Snapshot(sequence, timestamp, monotonicNanos, source, List.copyOf(interfaces),
-                Collections.unmodifiableMap(byName), List.copyOf(protocols), module, Pods.OFF);
+        return new Snapshot(sequence, timestamp, monotonicNanos, source, interfaces,
+                Collections.unmodifiableMap(byName), protocols, module, Pods.OFF);
     }
 
     /** This sample with {@code pods}: what the collector adds once it has read them. */
     public Snapshot withPods(Pods pods) {
-        return new Snapshot(sequence, timestamp, monotonicNanos, source, interfaces, byName, protocols, module,
-                Objects.requireNonNull(pods, "pods"));
+        return new Snapshot(sequence, timestamp, monotonicNanos, source, interfaces, byName, protocols, module, pods);
     }
 
     public Optional<InterfaceStats> find(String name) {

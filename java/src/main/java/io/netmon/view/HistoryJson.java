@@ -71,7 +71,7 @@ public final class HistoryJson {
             json.writeEndObject();
         }
         json.writeEndArray();
-        NetworkJson.writeNotes(json, List.of());
+        NetworkJson.writeNotes(json, view.notes());
         json.writeEndObject();
     }
 

@@ -6,12 +6,14 @@ import io.netmon.source.PodStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
+import io.netmon.source.Source;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The node as one {@link Sampler.State} shows it: the latest snapshot and, when the read after it
@@ -31,10 +33,24 @@ public final class NodeView {
 
     private final Snapshot snapshot;
     private final String failure;
+    private final String moduleNote;
 
     private NodeView(Snapshot snapshot, String failure) {
+        this(snapshot, failure, null);
+    }
+
+    private NodeView(Snapshot snapshot, String failure, String moduleNote) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.failure = failure;
+        this.moduleNote = moduleNote;
+    }
+
+    /**
+     * The same view, with why netmon.ko is not loaded (the module loader's outcome, {@code serve
+     * --loader-status}) among its notes while the source is not the module.
+     */
+    public NodeView withModuleNote(Optional<String> note) {
+        return note.isEmpty() || snapshot.source() == Source.KMOD ? this : new NodeView(snapshot, failure, note.get());
     }
 
     /** The view of {@code state}, or {@link NotReady} when it has no snapshot yet. */
@@ -84,7 +100,8 @@ public final class NodeView {
         if (!missing.isEmpty()) {
             throw ViewException.notFound("no interface named " + String.join(", ", missing));
         }
-        return new Scope(names, snapshot.interfaces().stream().filter(s -> names.contains(s.name())).toList());
+        Set<String> wanted = Set.copyOf(names);
+        return new Scope(names, snapshot.interfaces().stream().filter(s -> wanted.contains(s.name())).toList());
     }
 
     /** One interface, or NOT_FOUND. */
@@ -97,9 +114,12 @@ public final class NodeView {
         return ProtocolRows.select(snapshot, scope, filter);
     }
 
-    /** The notes of an answer with {@code rows}: theirs, then the failed read's, if any. */
+    /** The notes of an answer with {@code rows}: theirs, then the module's absence, then the failed read's, if any. */
     public List<String> notes(ProtocolRows rows) {
         List<String> notes = new ArrayList<>(rows.notes());
+        if (moduleNote != null) {
+            notes.add(moduleNote);
+        }
         if (failure != null) {
             notes.add(FAILURE_NOTE + failure);
         }

@@ -103,6 +103,8 @@ class CliTest {
         assertThat(err.toString()).contains("history-coarse-step (PT10S) must be a whole multiple of the interval (PT3S)");
         assertThat(run("serve", "--max-streams", "-1")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("max-streams must be >= 0, got -1");
+        assertThat(run("serve", "--history-budget", "0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--history-budget must be 1..1000000 MB, got 0");
     }
 
     @Test

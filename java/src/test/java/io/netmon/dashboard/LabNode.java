@@ -154,7 +154,7 @@ final class LabNode implements AutoCloseable {
         Files.createDirectories(procRoot.resolve("net"));
         advance();
         Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.systemUTC(),
-                PodConfig.of(tree.cgroup, tree.logs, null, null));
+                Collector.DEFAULT_MAX_INTERFACES, PodConfig.of(tree.cgroup, tree.logs, null, null));
         this.sampler = new Sampler(collector, interval);
         this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler));
         this.traffic = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -142,13 +142,13 @@ final class Kustomize {
         return null;
     }
 
-    /** The image reference the kustomization's {@code images:} entry for {@code netmon} produces. */
-    static String imageFromKustomization(JsonNode kustomization) {
+    /** The image reference the kustomization's {@code images:} entry for {@code name} produces. */
+    static String imageFromKustomization(JsonNode kustomization, String name) {
         for (JsonNode image : kustomization.path("images")) {
-            if ("netmon".equals(image.path("name").asText())) {
-                return image.path("newName").asText("netmon") + ":" + image.path("newTag").asText();
+            if (name.equals(image.path("name").asText())) {
+                return image.path("newName").asText(name) + ":" + image.path("newTag").asText();
             }
         }
-        return fail("no images: entry named netmon in %s", kustomization);
+        return fail("no images: entry named %s in %s", name, kustomization);
     }
 }

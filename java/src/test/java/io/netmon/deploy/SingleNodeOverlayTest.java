@@ -29,7 +29,7 @@ final class SingleNodeOverlayTest {
     @Test
     void rendersADeploymentAndNoDaemonSet() {
         assertThat(overlay).extracting(d -> d.path("kind").asText())
-                .containsExactlyInAnyOrder("Namespace", "ServiceAccount", "ConfigMap", "Service", "Deployment")
+                .containsExactlyInAnyOrder("Namespace", "ServiceAccount", "Service", "Deployment")
                 .doesNotContain("DaemonSet");
     }
 
@@ -54,16 +54,16 @@ final class SingleNodeOverlayTest {
     }
 
     @Test
-    void deploymentUsesTheImageNamedOnceInTheBaseKustomization() {
-        String image = Kustomize.imageFromKustomization(Kustomize.readYaml("k8s/base/kustomization.yaml"));
+    void deploymentUsesTheImagesNamedOnceInTheBaseKustomization() {
+        JsonNode kustomization = Kustomize.readYaml("k8s/base/kustomization.yaml");
         assertThat(allContainers(deployment.path("spec").path("template").path("spec")))
                 .extracting(c -> c.path("image").asText())
-                .containsOnly(image);
+                .containsExactly(Kustomize.imageFromKustomization(kustomization, "netmon-loader"),
+                        Kustomize.imageFromKustomization(kustomization, "netmon"));
     }
 
     @Test
-    void serviceAndLoaderConfigMapAreTheBaseOnes() {
+    void serviceIsTheBaseOne() {
         assertThat(only(overlay, "Service")).isEqualTo(only(base, "Service"));
-        assertThat(only(overlay, "ConfigMap")).isEqualTo(only(base, "ConfigMap"));
     }
 }

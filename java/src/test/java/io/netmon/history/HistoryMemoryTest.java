@@ -85,14 +85,21 @@ class HistoryMemoryTest {
         long median = sorted[sorted.length / 2];
         System.out.printf("history memory, %d interfaces, %d samples at the defaults (%d + %d points):%n"
                         + "  ring arrays (store's accounting): %d bytes (%.2f MB)%n"
+                        + "  budget's accounting (arrays, state, objects): %d bytes (%.2f MB)%n"
                         + "  allocated by the first sample (ThreadMXBean): %d bytes (%.2f MB)%n"
                         + "  allocated per later sample (ThreadMXBean): mean %.1f bytes, median %d bytes%n",
                 INTERFACES, samples, history.config().fullPoints(), history.config().coarsePoints(),
-                arrays, arrays / 1e6, allocated[0], allocated[0] / 1e6, perLaterSample, median);
+                arrays, arrays / 1e6, history.accountedBytes(), history.accountedBytes() / 1e6, allocated[0], allocated[0] / 1e6,
+                perLaterSample, median);
 
         assertThat(history.seriesCount()).isEqualTo(INTERFACES);
         assertThat(arrays).isEqualTo(INTERFACES * history.config().bytesPerSeries() + 2 * (16 + 8 * 300) + 2 * (16 + 8 * 360));
         assertThat(arrays).isLessThan(LIMIT);
+        // the budget's accounting: arrays, state arrays and 200 bytes of object per series; 1000 interfaces fit untrimmed
+        assertThat(history.level()).isZero();
+        assertThat(history.accountedBytes()).isEqualTo(21_626_624L).isLessThanOrEqualTo(HistoryConfig.DEFAULT_BUDGET);
+        assertThat(allocated[0]).as("everything the first sample made, garbage included, is within the accounting")
+                .isLessThanOrEqualTo(history.accountedBytes());
         // everything the store keeps, maps and objects included, is allocated with the series
         assertThat(allocated[0]).isLessThan(LIMIT).isGreaterThanOrEqualTo(arrays - 2 * (16 + 8 * 300) - 2 * (16 + 8 * 360));
         // and a sample after that allocates nothing per interface

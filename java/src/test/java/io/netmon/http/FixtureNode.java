@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,25 +46,42 @@ final class FixtureNode implements AutoCloseable {
 
     /** @param filter applied to each sample after it is stamped (an interface filter, say) */
     FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter) throws IOException, InterruptedException {
-        this(Fixtures.labNode(procRoot), options, filter, PodConfig.OFF);
+        this(procRoot, options, filter, Optional.empty(), ServerOptions.defaults());
+    }
+
+    /** With the server's transport bounds set (a short request timeout, a small connection cap). */
+    FixtureNode(Path procRoot, ServerOptions transport) throws IOException, InterruptedException {
+        this(procRoot, LiveOptions.defaults(Duration.ofSeconds(1)), UnaryOperator.identity(), Optional.empty(), transport);
+    }
+
+    /** @param moduleNote what the module loader said, as {@code serve --loader-status} passes it on */
+    FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, Optional<String> moduleNote)
+            throws IOException, InterruptedException {
+        this(procRoot, options, filter, moduleNote, ServerOptions.defaults());
+    }
+
+    FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, Optional<String> moduleNote,
+            ServerOptions transport)
+            throws IOException, InterruptedException {
+        this(Fixtures.labNode(procRoot), options, filter, moduleNote, transport, PodConfig.OFF);
     }
 
     /** The node of {@code pods} (its lab node and its pods), with the pods read. */
     FixtureNode(PodTree pods, LiveOptions options) throws IOException, InterruptedException {
-        this(pods.proc, options, UnaryOperator.identity(), pods.config());
+        this(pods.proc, options, UnaryOperator.identity(), Optional.empty(), ServerOptions.defaults(), pods.config());
     }
 
-    private FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, PodConfig pods)
-            throws InterruptedException {
+    private FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, Optional<String> moduleNote,
+            ServerOptions transport, PodConfig pods) throws IOException, InterruptedException {
         this.procRoot = procRoot;
         Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.fixed(T0, ZoneOffset.UTC),
-                pods);
+                Collector.DEFAULT_MAX_INTERFACES, pods);
         UnaryOperator<Snapshot> stamp = s -> new Snapshot(s.sequence(), T0.plusSeconds(s.sequence() - 1),
                 (s.sequence() - 1) * 1_000_000_000L, s.source(), s.interfaces(), s.byName(), s.protocols(), s.module(),
                 stamped(s.pods(), s.sequence()));
         this.sampler = new Sampler(collector, Duration.ofHours(1), s -> filter.apply(stamp.apply(s)));
         this.live = Live.attach(sampler, options);
-        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live));
+        this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live, moduleNote), transport);
     }
 
     /** The pods' own namespaces stamped as their node's sample is. */

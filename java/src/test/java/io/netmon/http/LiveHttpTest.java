@@ -431,7 +431,7 @@ class LiveHttpTest {
         assertThat(get("/network/history?interface=veth1a2b3c4").statusCode()).isEqualTo(404);
         JsonNode history = MAPPER.readTree(get("/network/history").body());
         assertThat(history.get("interfaces").findValuesAsText("interface")).containsExactly("lo", "eth0");
-        assertThat(get("/metrics").body()).contains("interface=\"eth0\"").doesNotContain("veth").doesNotContain("eth0.100")
+        assertThat(get("/metrics").body()).contains("device=\"eth0\"").doesNotContain("veth").doesNotContain("eth0.100")
                 .contains("netmon_interfaces 2.0");
         assertThat(nextEvent(stream).get("interfaces").findValuesAsText("interface")).containsExactly("lo", "eth0");
         assertThat(nextEvent(stream).get("interfaces").findValuesAsText("interface")).containsExactly("lo", "eth0");

@@ -159,7 +159,7 @@ class ProtocolApiTest {
     @Test
     void anUnknownModuleFormatIsAClearErrorNotAGuess() throws Exception {
         Files.writeString(node.procRoot.resolve("net/netmon"),
-                "netmon 3 0.3.0 4026531840\nifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
+                "netmon 3 0.3.0\nifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
         node.sampler.sampleOnce();
         HttpResponse<String> response = get("/network");
         assertThat(response.statusCode()).isEqualTo(503);
@@ -187,10 +187,11 @@ class ProtocolApiTest {
         node.sampler.sampleOnce();
         String metrics = get("/metrics").body();
         assertThat(metrics)
-                .contains("netmon_protocol_bytes_total{direction=\"receive\",family=\"ipv4\",interface=\"lo\",protocol=\"icmp\"} 6216.0")
-                .contains("netmon_protocol_packets_total{direction=\"transmit\",family=\"ipv4\",interface=\"eth0\",protocol=\"tcp\"} 1100.0")
-                .contains("netmon_protocol_bytes_total{direction=\"receive\",family=\"ipv4\",interface=\"all\",protocol=\"tcp\"} 9000000.0")
-                .contains("netmon_source_info{format_version=\"1\",module_version=\"0.1.0\",source=\"kmod\"} 1");
+                .contains("netmon_interface_protocol_bytes_total{device=\"lo\",direction=\"receive\",family=\"ipv4\",protocol=\"icmp\"} 6216.0")
+                .contains("netmon_interface_protocol_packets_total{device=\"eth0\",direction=\"transmit\",family=\"ipv4\",protocol=\"tcp\"} 1100.0")
+                .contains("netmon_protocol_bytes_total{direction=\"receive\",family=\"ipv4\",protocol=\"tcp\"} 9000000.0")
+                .contains("netmon_module_info{format_version=\"1\",module_version=\"0.1.0\"} 1")
+                .contains("netmon_source_info{source=\"kmod\"} 1");
         JsonNode history = json("/network/history?protocol=icmp&family=ipv4");
         assertThat(history.get("protocols")).hasSize(1);
         JsonNode icmp = history.get("protocols").get(0);

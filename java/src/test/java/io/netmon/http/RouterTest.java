@@ -17,6 +17,9 @@ class RouterTest {
             .get("/exact", request -> Responses.error(HttpResponseStatus.OK, "exact"))
             .getBelow("/items/", request -> Responses.error(HttpResponseStatus.OK, "item " + request.path()))
             .getBelow("/items/special/", request -> Responses.error(HttpResponseStatus.OK, "special"))
+            .get("/boom", request -> {
+                throw new IllegalStateException("a detail for the log only");
+            })
             .build();
 
     private static String exchange(String raw) {
@@ -59,6 +62,12 @@ class RouterTest {
     void oversizedRequestIsRejected() {
         String big = "GET /exact HTTP/1.1\r\nContent-Length: 5000\r\n\r\n" + "x".repeat(5000);
         assertThat(exchange(big)).startsWith("HTTP/1.1 413");
+    }
+
+    @Test
+    void aFailureNobodyForesawIs500WithoutItsClassOrMessage() {
+        String response = exchange("GET /boom HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 500 Internal Server Error").endsWith("\r\n\r\n{\"error\":\"internal error\"}\n");
     }
 
     @Test

@@ -34,8 +34,8 @@ class PodMetricsTest {
         Snapshot snapshot = Snapshot.of(9, T0, 0, source, List.of(InterfaceStats.of("eth0", new long[16])), List.of(),
                 source == Source.KMOD ? new Snapshot.ModuleInfo(2, "0.2.0", 1) : null)
                 .withPods(new Pods(true, List.of(pods), List.of()));
-        Exposition exposition = new Exposition(plain -> plain, options);
-        exposition.accept(new Sampler.State(snapshot, null));
+        Exposition exposition = new Exposition(plain -> plain, BuildInfo.current(), options);
+        exposition.accept(new Sampler.Read(new Sampler.State(snapshot, null), 0));
         return new String(exposition.body(Exposition.Format.PROMETHEUS_TEXT, false).orElseThrow().bytes(),
                 StandardCharsets.UTF_8);
     }

@@ -1,6 +1,6 @@
 package io.netmon.metrics;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,10 +20,9 @@ public final class Promtool {
     private Promtool() {
     }
 
-    /** Runs {@code promtool check metrics}; skips the calling test (with the reason) when promtool is not installed. */
+    /** Runs {@code promtool check metrics}; fails the calling test, saying what to install, when promtool is not. */
     public static Result checkMetrics(byte[] body) throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(PROMTOOL), "promtool is missing: install Debian's 'prometheus' package (scripts/deps.sh java)");
-        Process process = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(executable(PROMTOOL), "check", "metrics").redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(body);
         }
@@ -33,5 +32,13 @@ public final class Promtool {
             throw new IOException("promtool did not finish");
         }
         return new Result(process.exitValue(), output);
+    }
+
+    /** {@code program} as a command, or a failed test saying how to get it (the tests need the real thing). */
+    public static String executable(Path program) {
+        if (!Files.isExecutable(program)) {
+            fail("%s is missing: install Debian's 'prometheus' package (scripts/deps.sh java; make test-java does)", program);
+        }
+        return program.toString();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,23 +27,40 @@ class NativeReaderTest {
     static void loadLibrary() {
         NativeLibrary library = NativeLibrary.load();
         assertThat(library.problem()).isEmpty();
-        reader = library.newReader();
+        reader = library.newReader(Collector.DEFAULT_MAX_INTERFACES);
     }
 
     static Stream<Path> devFixtures() throws IOException {
-        Path dir = Path.of(System.getProperty("netmon.fixtures", "native/tests/data"));
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> list = Files.list(dir)) {
-            list.filter(p -> p.getFileName().toString().startsWith("proc-net-dev")).sorted().forEach(files::add);
-        }
+        List<Path> files = files(Path.of(System.getProperty("netmon.fixtures", "native/tests/data")), "proc-net-dev");
         files.add(LAB_NODE);
         assertThat(files).hasSizeGreaterThan(5);
         return files.stream();
     }
 
+    /**
+     * Every input the /proc/net/dev fuzzer keeps (native/fuzz/corpus/dev), or with
+     * {@code -Dnetmon.devCorpus=DIR[:DIR...]} what a long run found and sampled ({@code make fuzz}).
+     */
+    static Stream<Path> devFuzzCorpus() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String dir : System.getProperty("netmon.devCorpus", "native/fuzz/corpus/dev").split(File.pathSeparator)) {
+            files.addAll(files(Path.of(dir), ""));
+        }
+        assertThat(files).hasSizeGreaterThan(20);
+        return files.stream();
+    }
+
+    private static List<Path> files(Path dir, String prefix) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().forEach(files::add);
+        }
+        return files;
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("devFixtures")
-    void nativeReaderAgreesWithTheJavaOracleOnEveryCapturedFile(Path fixture) throws IOException {
+    @MethodSource({"devFixtures", "devFuzzCorpus"})
+    void nativeReaderAgreesWithTheJavaOracleOnEveryCapturedFileAndFuzzInput(Path fixture) throws IOException {
         List<InterfaceStats> expected;
         try {
             expected = ProcNetDevOracle.parse(fixture);

@@ -41,7 +41,7 @@ class PodCollectorTest {
 
     private Collector collector(PodConfig config) {
         return new Collector(ProcPaths.of(tree.proc), NativeLibrary.load(),
-                Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC), config);
+                Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC), Collector.DEFAULT_MAX_INTERFACES, config);
     }
 
     private static String web(long rx) throws IOException {

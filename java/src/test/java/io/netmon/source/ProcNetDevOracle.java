@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A deliberately plain Java reading of /proc/net/dev, written from the kernel's format and not
@@ -15,6 +16,10 @@ import java.util.List;
  */
 final class ProcNetDevOracle {
     private static final BigInteger MAX_U64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    /** The longest line a /proc reader takes (native/tests/data/README.md). */
+    private static final int LINE_MAX = 4095;
+    /** Bytes the kernel's dev_valid_name() refuses (besides ':', which ends the name): NUL, isspace(), '/'. */
+    private static final Pattern NOT_IN_A_NAME = Pattern.compile("[\\x00\\t\\n\\x0B\\f\\r /]");
 
     private ProcNetDevOracle() {
     }
@@ -30,6 +35,11 @@ final class ProcNetDevOracle {
         if (last < 2 || !lines[0].startsWith("Inter-|") || !lines[1].startsWith(" face |")) {
             throw new IllegalArgumentException("the two header lines are missing");
         }
+        for (int i = 0; i < last; i++) {
+            if (lines[i].length() > LINE_MAX) {
+                throw new IllegalArgumentException("line " + (i + 1) + " is longer than " + LINE_MAX + " bytes");
+            }
+        }
         for (int i = 2; i < last; i++) {
             rows.add(parseLine(lines[i], i + 1));
         }
@@ -42,10 +52,11 @@ final class ProcNetDevOracle {
             throw new IllegalArgumentException("line " + number + ": no colon");
         }
         String name = line.substring(0, colon).replaceAll("^ +", "");
-        if (name.isEmpty() || name.length() > 15 || name.contains(" ") || name.contains("/")) {
+        if (name.isEmpty() || name.length() > 15 || NOT_IN_A_NAME.matcher(name).find()) {
             throw new IllegalArgumentException("line " + number + ": bad name '" + name + "'");
         }
-        String[] fields = line.substring(colon + 1).replaceAll("^ +| +$", "").split(" +");
+        // Nothing may follow the 16th counter, not even a space: split keeps a trailing empty field.
+        String[] fields = line.substring(colon + 1).replaceAll("^ +", "").split(" +", -1);
         if (fields.length != 16) {
             throw new IllegalArgumentException("line " + number + ": " + fields.length + " counters");
         }
@@ -60,6 +71,7 @@ final class ProcNetDevOracle {
             }
             counters[f] = value.longValue();
         }
-        return InterfaceStats.of(name, counters);
+        // The text was read byte for byte (ISO-8859-1); the name's bytes are shown as UTF-8.
+        return InterfaceStats.of(new String(name.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8), counters);
     }
 }
