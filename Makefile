@@ -93,7 +93,7 @@ test-kmod: ## Build netmon.ko with W=1 and sparse, then test it in QEMU guests f
 	$(MAKE) -C kmod test
 
 .PHONY: test-e2e
-test-e2e: $(JAR) ## The service with netmon.ko in a QEMU guest: exact counts over HTTP, unload and reload live
+test-e2e: $(JAR) ## The service with netmon.ko in QEMU guests: exact counts over HTTP, unload and reload live; a kubelet-style node's pods, unprivileged
 	@$(DEPS) kmod
 	tests/e2e/run.sh
 

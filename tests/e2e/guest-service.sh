@@ -19,10 +19,8 @@
 set -euo pipefail
 
 ko=$1 jar=$2
-port=3000
-base=http://127.0.0.1:$port
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 out=${GUEST_OUT:-/tmp}
-passed=0 failed=0
 server=""
 
 cleanup() {
@@ -38,30 +36,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fetch() { busybox wget -q -O - "$base$1"; }
-
 # field NAME JSON: the value of "NAME": in a one-object answer (compact JSON, one protocol row).
 field() { sed -n "s/.*\"protocols\":\[{[^]]*\"$1\":\([^,}]*\).*/\1/p" <<<"$2"; }
-
-check() { # check WHAT EXPECTED ACTUAL
-	if [ "$2" = "$3" ]; then
-		passed=$((passed + 1)); echo "ok   $1 = $3"
-	else
-		failed=$((failed + 1)); echo "FAIL $1: expected $2, got $3"
-	fi
-}
-
-# Waits until the service has taken a sample after now, so answers include everything sent before.
-fresh() {
-	local before
-	before=$(fetch /readyz | sed -n 's/.*"samples":\([0-9]*\).*/\1/p')
-	for _ in $(seq 1 100); do
-		now=$(fetch /readyz | sed -n 's/.*"samples":\([0-9]*\).*/\1/p')
-		[ "$now" -gt $((before + 1)) ] && return 0
-		sleep 0.1
-	done
-	echo "service stopped sampling" >&2; return 1
-}
 
 # icmp4 IFACE: "rx_packets rx_bytes tx_packets tx_bytes" of IPv4 ICMP on IFACE (or "all").
 icmp4() {
@@ -72,11 +48,6 @@ icmp4() {
 }
 
 source_of() { fetch /network?interface=lo | sed -n 's/^{"source":"\([a-z]*\)".*/\1/p'; }
-
-minus() { # minus "a b c d" "e f g h" -> element-wise a-e ...
-	local -a x=($1) y=($2)
-	echo "$((x[0] - y[0])) $((x[1] - y[1])) $((x[2] - y[2])) $((x[3] - y[3]))"
-}
 
 ip link add nm0 type veth peer name nm1
 ip netns add peer
@@ -90,11 +61,7 @@ ip -n peer link set lo up
 insmod "$ko"
 java -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -jar "$jar" serve --port $port --interval 200ms >"$out/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 1 600); do
-	fetch /readyz >/dev/null 2>&1 && break
-	kill -0 "$server" 2>/dev/null || { cat "$out/serve.log"; exit 1; }
-	sleep 0.2
-done
+wait_service "$server" "$out/serve.log"
 fetch /readyz
 echo
 

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-// The server's three channels, relative to the page (so it also works behind a path prefix):
+// The server's channels, relative to the page (so it also works behind a path prefix):
 //   network          GET: the counters since boot, the protocol rows, the notes
+//   network/pods     GET: who the pods are, which share the node's network, their protocol
+//                    counters, and the pods' notes
 //   network/history  GET: the last minutes of rates, columnar
-//   network/stream   Server-Sent Events: per sample its time, source, module, rates, totals and notes
+//   network/stream   Server-Sent Events: per sample its time, source, module, rates, totals and
+//                    notes, and the pods' rates
 // Every answer goes through contract.js. One that does not match is handed to onContractError
 // (the page shows it, console.error logs it) and then thrown (fetches) or dropped (events): it
 // never reaches the store. The browser's fetch, EventSource and setTimeout come in as arguments.
 
-import { ContractError, parseEvent, parseHistory, parseJson, parseNetwork } from './contract.js';
+import { ContractError, parseEvent, parseHistory, parseJson, parseNetwork, parsePods } from './contract.js';
 
 /** An answer with an error status; the message is the server's {"error": ...} when it sent one. */
 export class HttpError extends Error {
@@ -56,6 +59,11 @@ export function createApi({ fetch, EventSource, setTimeout, onContractError }) {
     /** parseNetwork's answer of GET network. */
     network() {
       return get('network', '/network', parseNetwork);
+    },
+
+    /** parsePods's answer of GET network/pods. */
+    pods() {
+      return get('network/pods', '/network/pods', parsePods);
     },
 
     /** parseHistory's answer for the last `seconds`, of every interface or of `interfaces` only. */

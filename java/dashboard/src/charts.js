@@ -69,6 +69,16 @@ function lineChart(echarts, element) {
   return chart;
 }
 
+/** Draws a line chart's series: one line per {id, name, colour, points: [[t, B/s]]}. */
+function drawLines(chart, series) {
+  chart.setOption({
+    series: series.map(({ id, name, colour, points }) => ({
+      id: id || name, name, type: 'line', showSymbol: false, smooth: false, sampling: 'lttb',
+      lineStyle: { width: 1.6 }, itemStyle: { color: colour }, areaStyle: { opacity: 0.08 }, data: points,
+    })),
+  }, { replaceMerge: ['series'] });
+}
+
 function protocolChart(echarts, element) {
   const chart = echarts.init(element);
   chart.setOption({
@@ -126,12 +136,7 @@ export function createCharts(echarts, byId) {
 
     /** The 2D chart of direction `dir`: one line per {name, colour, points: [[t, B/s]]}. */
     lines(dir, series) {
-      lines[dir].setOption({
-        series: series.map(({ name, colour, points }) => ({
-          id: name, name, type: 'line', showSymbol: false, smooth: false, sampling: 'lttb',
-          lineStyle: { width: 1.6 }, itemStyle: { color: colour }, areaStyle: { opacity: 0.08 }, data: points,
-        })),
-      }, { replaceMerge: ['series'] });
+      drawLines(lines[dir], series);
     },
 
     /** The 3D graph: layout3d's bars, labelled `by`, values written by `format`. */
@@ -184,6 +189,74 @@ export function createCharts(echarts, byId) {
               formatter: p => `{rx|${short(list[p.dataIndex].rx)}} {tx|${short(list[p.dataIndex].tx)}}`,
               rich: { rx: { color: RX_COLOUR, fontSize: 12 }, tx: { color: TX_COLOUR, fontSize: 12 } },
             } },
+        ],
+      }, { replaceMerge: ['series'] });
+    },
+  };
+}
+
+function splitChart(echarts, element) {
+  const chart = echarts.init(element);
+  chart.setOption({
+    animation: false,
+    grid: { left: 180, right: 96, top: 36, bottom: 24 },
+    legend: { type: 'scroll', top: 0, textStyle: { color: '#dfe6f5' }, pageTextStyle: { color: LABEL } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', ...AXIS, axisLabel: { color: LABEL, formatter: F.axis } },
+    yAxis: { type: 'category', inverse: true, data: [], ...AXIS,
+      axisLabel: { color: '#dfe6f5', fontFamily: 'monospace', width: 168, overflow: 'truncate' } },
+    series: [],
+  });
+  return chart;
+}
+
+/** The pods view's charts in the elements `byId` finds: chart-pod-rx, chart-pod-tx, chart-pod-split. */
+export function createPodCharts(echarts, byId) {
+  const lines = { rx: lineChart(echarts, byId('chart-pod-rx')), tx: lineChart(echarts, byId('chart-pod-tx')) };
+  const split = splitChart(echarts, byId('chart-pod-split'));
+  const encode = echarts.format.encodeHTML;
+
+  return {
+    resize() {
+      [lines.rx, lines.tx, split].forEach(c => c.resize());
+    },
+
+    /** The 2D chart of direction `dir`: one line per {id, name, colour, points: [[t, B/s]]}. */
+    lines(dir, series) {
+      drawLines(lines[dir], series);
+    },
+
+    /**
+     * The protocol split: per pod {label, protocols: {key: {rx, tx}}} a bar of received + sent,
+     * stacked by protocol (`protocols`: [{key, colour}], the legend's order), its total at the end;
+     * `unit` names the series (a change of unit replaces them), `format` writes the figures.
+     */
+    split(pods, protocols, unit, format) {
+      const sum = r => (r ? (r.rx || 0) + (r.tx || 0) : null);
+      const total = pods.map(p => (p.protocols ? Object.values(p.protocols).reduce((a, r) => a + sum(r), 0) : null));
+      split.setOption({
+        tooltip: {
+          formatter: items => {
+            const pod = pods[items[0].dataIndex];
+            const rows = protocols.filter(({ key }) => pod.protocols && pod.protocols[key]).map(({ key, colour }) => {
+              const r = pod.protocols[key];
+              return `<span style="color:${colour}">●</span> ${encode(key)}: ${format(r.rx)} received, ${format(r.tx)} sent`;
+            });
+            return [encode(pod.label), ...(rows.length ? rows : [pod.protocols ? 'no protocol moved' : 'no rates yet'])].join('<br>');
+          },
+        },
+        legend: { data: protocols.map(({ key }) => key) },
+        yAxis: { data: pods.map(p => p.label) },
+        series: [
+          ...protocols.map(({ key, colour }) => ({
+            id: `${unit}:${key}`, name: key, type: 'bar', stack: 'split', barMaxWidth: 18, itemStyle: { color: colour },
+            data: pods.map(p => (p.protocols ? sum(p.protocols[key]) || 0 : null)),
+          })),
+          // A bar of nothing at the end of each stack, which carries the pod's total.
+          { id: `${unit}:total`, name: 'total', type: 'bar', stack: 'split', data: pods.map(() => 0), silent: true,
+            tooltip: { show: false }, legendHoverLink: false, itemStyle: { color: 'transparent' },
+            label: { show: true, position: 'right', distance: 6, color: '#dfe6f5', fontFamily: 'monospace',
+              formatter: p => (total[p.dataIndex] === null ? '–' : F.axis(total[p.dataIndex])) } },
         ],
       }, { replaceMerge: ['series'] });
     },

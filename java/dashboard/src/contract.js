@@ -66,6 +66,10 @@ class Fields {
     return this.check(name, 'a whole number >= 0', isCounter);
   }
 
+  boolean(name) {
+    return this.check(name, 'true or false', v => typeof v === 'boolean');
+  }
+
   rate(name) {
     return this.check(name, 'a number or null', isRate);
   }
@@ -108,6 +112,19 @@ function moduleOf(fields, source) {
   }
   const m = fields.object('module');
   return { version: m.string('version'), formatVersion: m.integer('format_version') };
+}
+
+/**
+ * Who a pod is: `{uid, namespace, name}`. `namespace` and `pod` are both null when the kubelet's
+ * log directory for the pod was not found: it is then known by its UID alone.
+ */
+function podOf(row) {
+  const uid = row.string('uid');
+  const namespace = row.check('namespace', 'a string, or null when the pod has no name',
+    v => v === null || typeof v === 'string');
+  const name = namespace === null ? row.nothing('pod', 'namespace is null: the pod is known by its uid alone')
+    : row.string('pod');
+  return { uid, namespace, name };
 }
 
 /** `notes`: sentences for people. */
@@ -182,6 +199,13 @@ export function parseHistory(json) {
       rxb: source === 'kmod' ? rates(row, 'bytes_received_per_second') : none,
       txb: source === 'kmod' ? rates(row, 'bytes_sent_per_second') : none,
     })),
+    pods: doc.objects('pods', row => ({
+      ...podOf(row),
+      rx: rates(row, 'bytes_received_per_second'),
+      tx: rates(row, 'bytes_sent_per_second'),
+      rxp: rates(row, 'packets_received_per_second'),
+      txp: rates(row, 'packets_sent_per_second'),
+    })),
   };
 }
 
@@ -189,11 +213,22 @@ export function parseHistory(json) {
  * One `/network/stream` event: the sample's time, source and module, everyone's rates since the
  * sample before (null at a segment start), each interface's bytes since boot, and the notes
  * /network would give now (a failed read's among them). Protocol bytes/s only with the module.
+ * Pods: those with a namespace of their own with their traffic (interfaces summed, lo left out:
+ * bytes since their namespace began, bytes/s and packets/s) and the rates of their protocols that
+ * moved since the sample before (none at a segment start, when `protocols` is null here); those on
+ * the node's network named only, their traffic being the node's.
  */
 export function parseEvent(json) {
   const doc = new Fields('/network/stream event', '', json);
   const source = doc.oneOf('source', SOURCES);
   const bytes = source === 'kmod';
+  const protocolRates = row => ({
+    key: protocolKey(row),
+    rx: row.rate('packets_received_per_second'),
+    tx: row.rate('packets_sent_per_second'),
+    rxb: bytes ? row.rate('bytes_received_per_second') : null,
+    txb: bytes ? row.rate('bytes_sent_per_second') : null,
+  });
   return {
     timestamp: doc.integer('timestamp'),
     source,
@@ -205,13 +240,58 @@ export function parseEvent(json) {
       bytesReceived: row.counter('bytes_received'),
       bytesSent: row.counter('bytes_sent'),
     })),
-    protocols: doc.objects('protocols', row => ({
-      key: protocolKey(row),
-      rx: row.rate('packets_received_per_second'),
-      tx: row.rate('packets_sent_per_second'),
-      rxb: bytes ? row.rate('bytes_received_per_second') : null,
-      txb: bytes ? row.rate('bytes_sent_per_second') : null,
-    })),
+    protocols: doc.objects('protocols', protocolRates),
+    pods: doc.objects('pods', row => {
+      const pod = podOf(row);
+      const start = row.boolean('segment_start');
+      const protocols = row.objects('protocols', protocolRates);
+      return {
+        ...pod,
+        rx: row.rate('bytes_received_per_second'),
+        tx: row.rate('bytes_sent_per_second'),
+        rxp: row.rate('packets_received_per_second'),
+        txp: row.rate('packets_sent_per_second'),
+        bytesReceived: row.counter('bytes_received'),
+        bytesSent: row.counter('bytes_sent'),
+        protocols: start ? null : protocols,
+      };
+    }),
+    hostNetworkPods: doc.objects('host_network_pods', podOf),
     notes: notesOf(doc),
+  };
+}
+
+/** The start of /network/pods's note when the server looks for no pod (`netmon serve --pods off`). */
+export const PODS_OFF_NOTE = 'pods are not looked for';
+
+/**
+ * `GET /network/pods`: who the node's pods are and which share the node's network, each pod's
+ * protocol counters since its namespace began (`protocols`: [{key, rx, tx, rxb, txb}], packets and,
+ * with netmon.ko, L3 bytes; none for a pod on the node's network), the answer's time, and the notes
+ * (what could not be found or read). `watched` is false when the server looks for no pod at all,
+ * which only its note says. The page reads no pod's interfaces: their traffic comes from the stream.
+ */
+export function parsePods(json) {
+  const doc = new Fields('/network/pods', '', json);
+  const source = doc.oneOf('source', SOURCES);
+  const bytes = (row, name) => (source === 'kmod' ? row.counter(name)
+    : row.nothing(name, 'no protocol bytes without netmon.ko'));
+  const at = doc.check('timestamp', 'an ISO-8601 time', v => typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+  const notes = notesOf(doc);
+  return {
+    timestamp: Date.parse(at),
+    pods: doc.objects('pods', row => ({
+      ...podOf(row),
+      hostNetwork: row.boolean('host_network'),
+      protocols: row.objects('protocols', r => ({
+        key: protocolKey(r),
+        rx: r.counter('packets_received'),
+        tx: r.counter('packets_sent'),
+        rxb: bytes(r, 'bytes_received'),
+        txb: bytes(r, 'bytes_sent'),
+      })),
+    })),
+    notes,
+    watched: !notes.some(note => note.startsWith(PODS_OFF_NOTE)),
   };
 }

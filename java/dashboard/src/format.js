@@ -41,5 +41,5 @@ export const PALETTE = Object.freeze(['#38d39f', '#5b9cff', '#ffcc4d', '#ff7a9a'
 
 /** "12:03:04" in the browser's time zone. */
 export function clock(ms) {
-  return new Date(ms).toLocaleTimeString([], { hour12: false });
+  return new Date(ms).toLocaleTimeString([], { hourCycle: 'h23' });
 }

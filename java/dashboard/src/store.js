@@ -10,6 +10,14 @@
 // the one in use (a history from just before or after a source change would mix meanings).
 // /network's protocol counters carry their source for the same reason. So no channel is ever
 // weighed against another by its timestamps.
+//
+// Pods: the stream says which pods there are (those with a namespace of their own, with their
+// traffic, and those on the node's network) and their rates; a history fills their series;
+// /network/pods says, before the first event, who they are, and whether the server looks for pods
+// at all, its notes say what could not be found, and its protocol counters give each pod's split
+// until the stream has its rates. It is asked again whenever the pods or the source change and
+// when the pods view is shown (`podsStale`), so its notes stay those of the pods shown: never on
+// a timer.
 
 import { PALETTE } from './format.js';
 import { SeriesSet } from './series.js';
@@ -18,6 +26,16 @@ export const WINDOW_MS = 5 * 60 * 1000; // the rates kept, per interface and per
 const GONE_AFTER = 3;                   // samples an interface may miss before it leaves the charts
 const ACTIVE_MS = 60 * 1000;            // "busiest" means over the last minute
 const MAX_INTERVAL_MS = 60 * 1000;
+
+/** A pod as the store keeps it (see Store.podInfo), from any channel's {uid, namespace, name}. */
+function podOf({ uid, namespace, name }, hostNetwork, present) {
+  return { uid, namespace, name, hostNetwork, present, bytesReceived: null, bytesSent: null, protocols: null };
+}
+
+/** How people call a pod: namespace/name, or its UID when no log directory names it. */
+export function podLabel(pod) {
+  return pod.namespace === null ? pod.uid : `${pod.namespace}/${pod.name}`;
+}
 
 export class Store {
   constructor() {
@@ -45,8 +63,32 @@ export class Store {
     this.problems = new Map();
     /** Answers that did not match the API contract: how many, and the first one's message. */
     this.contract = { count: 0, first: null };
-    /** The user's choices: the 3D graph by interface or protocol, rx or tx; the protocol card's unit. */
-    this.view = { by: 'interface', dir: 'rx', unit: 'packets' };
+    /** Pods with a namespace of their own, by UID: bytes/s (rx, tx) and packets/s (rxp, txp), interfaces summed, lo left out. */
+    this.pods = new SeriesSet(['rx', 'tx', 'rxp', 'txp']);
+    /**
+     * Every pod known, by UID: {uid, namespace, name (both null for a pod known by its UID alone),
+     * hostNetwork, present (in the latest event; in /network/pods before the first), bytesReceived and
+     * bytesSent (since its namespace began; null on the host's network or before an event), protocols
+     * (the latest event's [{key, rx, tx, rxb, txb}] of those that moved, [] when none did; null when not
+     * known: a segment start, the host's network, gone)}. A pod gone stays, not present, while its series
+     * is in the charts.
+     */
+    this.podInfo = new Map();
+    this.podsHeard = false;    // an event has said which pods there are
+    this.podsWatched = null;   // whether the server looks for pods (/network/pods); null until it said
+    this.podNotes = [];        // /network/pods's notes
+    /**
+     * /network/pods's protocol counters by UID, since each pod's namespace began: [{key, rx, tx, rxb,
+     * txb}] (packets; L3 bytes with netmon.ko), as of `podCountersAt` (ms).
+     */
+    this.podCounters = new Map();
+    this.podCountersAt = null;
+    this.podsStale = true;     // /network/pods is to be asked (again): never asked, its answer failed, the pods or the source changed
+    /**
+     * The user's choices: the 3D graph by interface or protocol, rx or tx; the protocol card's unit and
+     * the pods' protocol split's.
+     */
+    this.view = { by: 'interface', dir: 'rx', unit: 'packets', podUnit: 'packets' };
     this.colours = new Map();
   }
 
@@ -54,6 +96,12 @@ export class Store {
   ingestHistory(h) {
     if (this.source === null && h.source !== null) {
       this.source = h.source;
+    }
+    for (const row of h.pods) {
+      if (!this.podInfo.has(row.uid)) {
+        // Before the first event it is a pod of now (the history has the latest sample's pods).
+        this.podInfo.set(row.uid, podOf(row, false, !this.podsHeard));
+      }
     }
     this.intervalMs = h.resolutionMs;
     const withProtocols = h.source === this.source;
@@ -67,6 +115,9 @@ export class Store {
           added = this.protocols.push(row.key, t, { rx: row.rx[i], tx: row.tx[i], rxb: row.rxb[i], txb: row.txb[i] })
             || added;
         }
+      }
+      for (const row of h.pods) {
+        added = this.pods.push(row.uid, t, { rx: row.rx[i], tx: row.tx[i], rxp: row.rxp[i], txp: row.txp[i] }) || added;
       }
       if (added) {
         this.samples++;
@@ -85,6 +136,7 @@ export class Store {
       // netmon.ko loaded or unloaded: protocol figures change meaning (bytes appear or vanish,
       // TCP becomes one "ip" row without the module). Start afresh, as the server's history does.
       this.protocols.clear();
+      this.podsStale = true; // the pods' notes say what their protocol figures are
     }
     this.source = e.source;
     this.module = e.module;
@@ -104,6 +156,7 @@ export class Store {
     for (const row of e.protocols) {
       this.protocols.push(row.key, e.timestamp, row);
     }
+    this.ingestPods(e);
     if (added) {
       if (this.lastEventAt && e.timestamp > this.lastEventAt) {
         this.intervalMs = Math.min(e.timestamp - this.lastEventAt, MAX_INTERVAL_MS);
@@ -114,6 +167,55 @@ export class Store {
     }
     this.lastEventAt = e.timestamp;
     return added;
+  }
+
+  /** An event's pods: who is there now, their points, counters and protocol rates. */
+  ingestPods(e) {
+    const before = this.podSet();
+    const now = new Map();
+    for (const row of e.pods) {
+      now.set(row.uid, { ...podOf(row, false, true), bytesReceived: row.bytesReceived, bytesSent: row.bytesSent,
+        protocols: row.protocols });
+      this.pods.push(row.uid, e.timestamp, row);
+    }
+    for (const row of e.hostNetworkPods) {
+      now.set(row.uid, podOf(row, true, true));
+    }
+    for (const [uid, info] of this.podInfo) {
+      if (!now.has(uid) && this.pods.get(uid)) {
+        now.set(uid, { ...info, present: false, protocols: null }); // gone, still in the charts
+      }
+    }
+    this.podInfo = now;
+    this.podsHeard = true;
+    if (this.podSet() !== before || this.problems.has('pods')) { // a failed answer: asked again with each sample
+      this.podsStale = true;
+    }
+  }
+
+  /** The pods present and where: a text that changes when one comes, goes, or moves to or from the host's network. */
+  podSet() {
+    return [...this.podInfo.values()].filter(p => p.present).map(p => p.uid + (p.hostNetwork ? '@host' : '')).sort().join(' ');
+  }
+
+  /**
+   * /network/pods (parsePods): whether pods are looked for, the notes and the pods' protocol
+   * counters; before the first event also who the pods are (the stream says it after that).
+   */
+  setPods(p) {
+    this.podsWatched = p.watched;
+    this.podNotes = p.notes;
+    this.podCounters = new Map(p.pods.map(pod => [pod.uid, pod.protocols]));
+    this.podCountersAt = p.timestamp;
+    this.problems.delete('pods');
+    if (!this.podsHeard) {
+      this.podInfo = new Map(p.pods.map(pod => [pod.uid, podOf(pod, pod.hostNetwork, true)]));
+    }
+  }
+
+  /** The pods the page knows (present, and gone but still in the charts). */
+  podList() {
+    return [...this.podInfo.values()];
   }
 
   /** /network (parseNetwork), read once at the start: the counters since boot and the notes until the first event. */
@@ -152,6 +254,12 @@ export class Store {
     const goneBefore = this.lastSample - GONE_AFTER * this.intervalMs - 1;
     this.interfaces.trim(oldest, goneBefore);
     this.protocols.trim(oldest, goneBefore);
+    this.pods.trim(oldest, goneBefore);
+    for (const [uid, info] of this.podInfo) {
+      if (!info.present && !this.pods.get(uid)) {
+        this.podInfo.delete(uid);
+      }
+    }
   }
 
   /** The start of the last minute, over which "busiest" is measured. */
@@ -166,7 +274,16 @@ export class Store {
 
   /** The protocol card's unit: bytes when chosen and the source has them (netmon.ko), else packets. */
   protocolUnit() {
-    return this.view.unit === 'bytes' && this.source === 'kmod' ? 'bytes' : 'packets';
+    return this.unitOf(this.view.unit);
+  }
+
+  /** The pods' protocol split's unit, likewise. */
+  podUnit() {
+    return this.unitOf(this.view.podUnit);
+  }
+
+  unitOf(chosen) {
+    return chosen === 'bytes' && this.source === 'kmod' ? 'bytes' : 'packets';
   }
 
   /**

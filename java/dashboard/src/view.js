@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // The node view: the page's header badges, banners, cards and buttons, drawn from the store. It
 // chooses what each card shows (the busiest, the unit, the fallbacks) and hands the charts plain
-// data. A second view (pods, say) would be a module like this one over its own part of the store.
+// data. The header and the banners above both views are drawn whichever view is shown; the cards
+// only while this view is (pods.js is the other).
 
 import * as F from './format.js';
 import { layout3d } from './charts.js';
@@ -16,6 +17,7 @@ export function createNodeView(store, charts, document) {
   const el = id => document.getElementById(id);
   let pending = false;
   let drawn3dAt = 0;
+  let shown = true;
 
   function lines() {
     const set = store.interfaces;
@@ -154,12 +156,14 @@ export function createNodeView(store, charts, document) {
 
   function redraw() {
     store.trim();
-    lines();
-    graph3d();
     badges();
     banners();
-    table();
-    protocols();
+    if (shown) {
+      lines();
+      graph3d();
+      table();
+      protocols();
+    }
   }
 
   document.querySelectorAll('.controls button[data-unit]').forEach(button => {
@@ -185,8 +189,10 @@ export function createNodeView(store, charts, document) {
     drawStatus() {
       badges();
       banners();
-      table();
-      protocols();
+      if (shown) {
+        table();
+        protocols();
+      }
     },
 
     /**
@@ -201,15 +207,27 @@ export function createNodeView(store, charts, document) {
       requestAnimationFrame(() => {
         pending = false;
         store.trim();
-        lines();
         badges();
         banners();
+        if (!shown) {
+          return;
+        }
+        lines();
         table();
         protocols();
         if (Date.now() - drawn3dAt > REDRAW_3D_MS) {
           graph3d();
         }
       });
+    },
+
+    /** Shows or hides the view's cards; shown, its charts take their size and everything is drawn. */
+    show(visible) {
+      shown = visible;
+      if (visible) {
+        charts.resize();
+        redraw();
+      }
     },
   };
 }

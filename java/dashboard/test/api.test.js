@@ -67,17 +67,19 @@ function setup(answers = {}) {
   return { api, asked, contract, timers };
 }
 
-test('network and history: the URLs, relative to the page, and the parsed answers', async () => {
+test('network, pods and history: the URLs, relative to the page, and the parsed answers', async () => {
   const { api, asked, contract } = setup({
     network: { body: text('network-kmod.json') },
+    'network/pods': { body: text('pods-off.json') },
     'network/history?seconds=300': { body: text('history-kmod.json') },
     'network/history?seconds=300&interface=eth0&interface=veth%201': { body: text('history-procfs.json') },
   });
-  assert.equal((await api.network()).interfaces[1].bytesReceived, 302690808);
-  assert.deepEqual((await api.history(300)).timestamps, [1796163278704, 1796163279702, 1796163280700]);
+  assert.equal((await api.network()).interfaces[1].bytesReceived, 297607158);
+  assert.deepEqual((await api.history(300)).timestamps, [1796170413346, 1796170414346, 1796170415346]);
   assert.equal((await api.history(300, ['eth0', 'veth 1'])).source, 'procfs');
+  assert.equal((await api.pods()).watched, false);
   assert.deepEqual(asked.map(a => a.url), ['network', 'network/history?seconds=300',
-    'network/history?seconds=300&interface=eth0&interface=veth%201']);
+    'network/history?seconds=300&interface=eth0&interface=veth%201', 'network/pods']);
   assert.deepEqual(asked[0].init, { headers: { Accept: 'application/json' }, cache: 'no-store' });
   assert.deepEqual(contract, []);
 });
@@ -117,14 +119,14 @@ test('the stream: events parsed, a broken one reported and dropped, refusals ret
   stream.message(first);
   stream.message(first.replace('"format_version":1', '"format_version":"1"'));
   stream.message(second);
-  assert.deepEqual(got.map(e => e.timestamp), [1796163280700, 1796163281770]);
+  assert.deepEqual(got.map(e => e.timestamp), [1796170415346, 1796170416346]);
   assert.deepEqual(got[0].module, { version: '0.1.0', formatVersion: 1 });
   assert.deepEqual(contract, ['/network/stream event: module.format_version: expected an integer, got "1"']);
   assert.equal(reconnects, 0);
   // A failed read's event repeats its sample with a note: handed on like any other, the store keeps the note.
   eventData('stream-failed.txt').forEach(data => stream.message(data));
   assert.deepEqual(got.slice(2).map(e => [e.timestamp, e.notes.length]),
-    [[1796163289701, 1], [1796163289701, 2], [1796163292704, 1]]);
+    [[1796170424346, 1], [1796170424346, 2], [1796170427372, 1]]);
   got.length = 2;
 
   stream.fail(false); // the browser reconnects by itself

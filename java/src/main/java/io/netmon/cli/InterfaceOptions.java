@@ -23,7 +23,8 @@ final class InterfaceOptions {
         return InterfaceFilter.of(include, exclude);
     }
 
-    private static void check(CommandSpec spec, String option, String regex) {
+    /** A usage error naming {@code option} when {@code regex} (null: not given) does not compile. */
+    static void check(CommandSpec spec, String option, String regex) {
         if (regex == null) {
             return;
         }

@@ -3,6 +3,7 @@ package io.netmon.cli;
 import io.netmon.source.Collector;
 import io.netmon.source.NativeLibrary;
 import io.netmon.source.NativeReader;
+import io.netmon.source.PodConfig;
 import io.netmon.source.ProcPaths;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +15,8 @@ import picocli.CommandLine.ParameterException;
 final class ProcOptions {
     @Option(names = "--proc-root", paramLabel = "DIR", defaultValue = "${env:NETMON_PROC_ROOT:-" + ProcPaths.DEFAULT_ROOT_NAME + "}",
             description = "procfs to read (env NETMON_PROC_ROOT; default ${DEFAULT-VALUE}). "
-                    + "Any other root is read through its PID 1: DIR/1/net/...")
+                    + "Any other root is read through its PID 1: DIR/1/net/...; pods through one of their "
+                    + "processes: DIR/<pid>/net/...")
     Path procRoot;
 
     @Option(names = "--max-interfaces", paramLabel = "N", defaultValue = Collector.DEFAULT_MAX_INTERFACES + "",
@@ -28,10 +30,15 @@ final class ProcOptions {
 
     /** The collector of these options, or a usage error when --max-interfaces is out of range. */
     Collector collector(CommandSpec spec, NativeLibrary library) {
+        return collector(spec, library, PodConfig.OFF);
+    }
+
+    /** A collector of the node and of the pods {@code pods} says; a usage error as {@link #collector(CommandSpec, NativeLibrary)}. */
+    Collector collector(CommandSpec spec, NativeLibrary library, PodConfig pods) {
         if (maxInterfaces < 1 || maxInterfaces > NativeReader.MAX_INTERFACES) {
             throw new ParameterException(spec.commandLine(), "--max-interfaces must be 1.." + NativeReader.MAX_INTERFACES
                     + ", got " + maxInterfaces);
         }
-        return new Collector(paths(), library, Clock.systemUTC(), maxInterfaces);
+        return new Collector(paths(), library, Clock.systemUTC(), maxInterfaces, pods);
     }
 }

@@ -5,8 +5,10 @@ import io.netmon.http.Live;
 import io.netmon.http.LiveOptions;
 import io.netmon.http.NetmonServer;
 import io.netmon.http.ServerOptions;
+import io.netmon.metrics.PodMetrics;
 import io.netmon.source.InterfaceFilter;
 import io.netmon.source.NativeLibrary;
+import io.netmon.source.PodConfig;
 import io.netmon.source.Sampler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code netmon serve}: sample every interval and serve the HTTP API until SIGTERM or SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve /network, /network/history, /network/stream, /metrics, /healthz and /readyz over HTTP.")
+        description = "Serve /network, /network/pods, /network/history, /network/stream, /metrics, /healthz and "
+                + "/readyz over HTTP.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     /** The longest a shutdown may take before the JVM is halted: within Kubernetes' default grace of 30 s. */
@@ -64,17 +67,42 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connections;
 
+    @Mixin
+    PodOptions podOptions;
+
+    @Option(names = "--pods", paramLabel = "on|off", arity = "1", defaultValue = "${env:NETMON_PODS:-on}", converter = OnOff.Converter.class,
+            description = "Look for the node's pods (the kubelet's cgroups under --cgroup-root) and read each one's "
+                    + "traffic (env NETMON_PODS; default ${DEFAULT-VALUE}).")
+    OnOff pods;
+
+    @Option(names = "--pod-metrics", paramLabel = "none|traffic|protocols", defaultValue = "traffic",
+            converter = PodMetricsLevel.class,
+            description = "Series per pod in /metrics: none, traffic (bytes and packets each way), or protocols "
+                    + "(traffic and the pod's protocols; default ${DEFAULT-VALUE}).")
+    PodMetrics.Level podMetrics;
+
+    @Option(names = "--pod-metrics-max", paramLabel = "N", defaultValue = PodMetrics.Options.DEFAULT_MAX + "",
+            description = "Most pods with series in /metrics, the first seen first; the others are counted in "
+                    + "netmon_pods_omitted (default ${DEFAULT-VALUE}).")
+    int podMetricsMax;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0..65535, got " + port);
         }
         Duration interval = sampling.get(spec);
-        LiveOptions liveOptions = history.options(spec, interval);
+        if (podMetricsMax < 0) {
+            throw new ParameterException(spec.commandLine(), "--pod-metrics-max must be >= 0, got " + podMetricsMax);
+        }
+        LiveOptions historyOptions = history.options(spec, interval);
+        LiveOptions liveOptions = new LiveOptions(historyOptions.history(), historyOptions.maxStreams(),
+                new PodMetrics.Options(podMetrics, podMetricsMax));
         ServerOptions serverOptions = connections.options(spec);
         InterfaceFilter filter = interfaces.filter(spec);
+        PodConfig podConfig = podOptions.config(spec, pods.on());
         NativeLibrary library = NativeLibrary.load();
-        Sampler sampler = new Sampler(proc.collector(spec, library), interval, filter);
+        Sampler sampler = new Sampler(proc.collector(spec, library, podConfig), interval, filter);
         Live live = Live.attach(sampler, liveOptions);
         NetmonServer server;
         try {
@@ -90,10 +118,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         sampler.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, sampler), "netmon-shutdown"));
-        LOG.info("reading {} every {} ms; native library {}; interfaces: {}", proc.paths().net(), interval.toMillis(),
-                library.describe(), filter);
-        spec.commandLine().getOut().printf("Netmon serving on http://%s:%d/ (dashboard; API: /network, /network/history, "
-                + "/network/stream, /metrics; health: /healthz, /readyz)%n", displayHost(), server.port());
+        LOG.info("reading {} every {} ms; native library {}; interfaces: {}; pods: {}", proc.paths().net(),
+                interval.toMillis(), library.describe(), filter, podConfig);
+        spec.commandLine().getOut().printf("Netmon serving on http://%s:%d/ (dashboard; API: /network, /network/pods, "
+                + "/network/history, /network/stream, /metrics; health: /healthz, /readyz)%n", displayHost(), server.port());
         spec.commandLine().getOut().flush();
         server.awaitClose();
         return ExitCodes.OK;

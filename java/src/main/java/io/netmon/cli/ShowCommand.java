@@ -1,11 +1,14 @@
 package io.netmon.cli;
 
 import io.netmon.source.NativeLibrary;
+import io.netmon.source.PodConfig;
+import io.netmon.source.PodStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Snapshot;
 import io.netmon.view.Json;
 import io.netmon.view.NetworkJson;
 import io.netmon.view.NodeView;
+import io.netmon.view.PodsJson;
 import io.netmon.view.ProtocolRows;
 import io.netmon.view.Scope;
 import io.netmon.view.ViewException;
@@ -29,12 +32,19 @@ final class ShowCommand implements Callable<Integer> {
     @Mixin
     ProcOptions proc;
 
-    @Option(names = "--json", description = "Print the same JSON as GET /network.")
+    @Option(names = "--json", description = "Print the same JSON as GET /network (with --pods: GET /network/pods).")
     boolean json;
 
     @Option(names = {"-p", "--protocols"},
-            description = "Print the per-protocol breakdown (per interface with -i when netmon.ko is loaded).")
+            description = "Print the per-protocol breakdown (per interface with -i when netmon.ko is loaded; "
+                    + "per pod with --pods).")
     boolean protocols;
+
+    @Option(names = "--pods", description = "Print the node's pods and each one's traffic instead of the interfaces.")
+    boolean pods;
+
+    @Mixin
+    PodOptions podOptions;
 
     @Option(names = {"-i", "--interface"}, paramLabel = "NAME", split = ",",
             description = "Only these interfaces (repeatable or comma-separated).")
@@ -44,14 +54,18 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PodConfig podConfig = podOptions.config(spec, pods);
         Snapshot snapshot;
         try {
-            snapshot = proc.collector(spec, NativeLibrary.load()).collect();
+            snapshot = proc.collector(spec, NativeLibrary.load(), podConfig).collect();
         } catch (IOException e) {
             err.println("netmon: " + e.getMessage());
             return ExitCodes.UNREADABLE;
         }
         NodeView node = NodeView.of(snapshot);
+        if (pods) {
+            return showPods(node, out);
+        }
         Scope scope;
         try {
             scope = node.scope(interfaces);
@@ -69,6 +83,32 @@ final class ShowCommand implements Callable<Integer> {
         } else {
             out.print(Table.interfaces(scope.interfaces()));
         }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The pods as a table (their protocols with -p), or as the JSON of GET /network/pods. */
+    private int showPods(NodeView node, PrintWriter out) throws IOException {
+        List<PodStats> all;
+        try {
+            all = node.pods(List.of(), List.of());
+        } catch (ViewException e) {
+            throw new IllegalStateException("every pod is asked for, so none can be missing", e);
+        }
+        if (json) {
+            Json.write(out, generator -> PodsJson.writePods(generator, node, all, ProtocolFilter.ALL));
+            out.println();
+            out.flush();
+            return ExitCodes.OK;
+        }
+        List<ProtocolRows> rows = all.stream().map(pod -> node.podProtocols(pod, ProtocolFilter.ALL)).toList();
+        if (protocols) {
+            out.print(Table.podProtocols(all, rows.stream().map(ProtocolRows::rows).toList(),
+                    node.snapshot().source().hasBytes()));
+        } else {
+            out.print(Table.pods(all));
+        }
+        node.podNotes(ProtocolFilter.ALL, rows).forEach(note -> out.println("note: " + note));
         out.flush();
         return ExitCodes.OK;
     }

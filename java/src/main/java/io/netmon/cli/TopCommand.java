@@ -5,6 +5,7 @@ import io.netmon.history.HistoryConfig;
 import io.netmon.history.RateSample;
 import io.netmon.source.InterfaceFilter;
 import io.netmon.source.NativeLibrary;
+import io.netmon.source.PodConfig;
 import io.netmon.source.Sampler;
 import io.netmon.view.NotReady;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@link FullScreen} or, with {@code --batch}, as plain frames one after another.
  */
 @Command(name = "top", mixinStandardHelpOptions = true,
-        description = "Live view of the busiest interfaces and protocols, refreshed every interval. q or Ctrl-C quits.")
+        description = "Live view of the busiest interfaces (or pods) and protocols, refreshed every interval. "
+                + "q or Ctrl-C quits.")
 final class TopCommand implements Callable<Integer> {
     /** How often the loops below look again: for a sample, a key, a new window size. */
     private static final long KEY_POLL_MILLIS = 100;
@@ -53,6 +55,12 @@ final class TopCommand implements Callable<Integer> {
             description = "Stop after N frames with rates (default: run until q).")
     int iterations;
 
+    @Option(names = "--pods", description = "Show the busiest pods (and their protocols) instead of the interfaces.")
+    boolean pods;
+
+    @Mixin
+    PodOptions podOptions;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Duration interval = sampling.get(spec);
@@ -60,6 +68,7 @@ final class TopCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--iterations must be >= 0, got " + iterations);
         }
         InterfaceFilter filter = interfaces.filter(spec);
+        PodConfig podConfig = podOptions.config(spec, pods);
         NativeLibrary library = NativeLibrary.load();
         if (!library.loaded()) {
             spec.commandLine().getErr().println("netmon: " + library.describe());
@@ -74,7 +83,7 @@ final class TopCommand implements Callable<Integer> {
                 changed.notifyAll();
             }
         });
-        try (Sampler sampler = new Sampler(proc.collector(spec, library), interval, filter)) {
+        try (Sampler sampler = new Sampler(proc.collector(spec, library, podConfig), interval, filter)) {
             sampler.addListener(history);
             sampler.start();
             return batch ? batch(latest, changed, sampler) : screen(latest, changed, sampler);
@@ -97,7 +106,7 @@ final class TopCommand implements Callable<Integer> {
                 }
             }
             shown = sample.sequence();
-            for (String line : TopView.render(sample, sampling.interval, Integer.MAX_VALUE, Integer.MAX_VALUE, false)) {
+            for (String line : TopView.render(sample, sampling.interval, Integer.MAX_VALUE, Integer.MAX_VALUE, false, pods)) {
                 out.println(line);
             }
             out.println();
@@ -140,8 +149,8 @@ final class TopCommand implements Callable<Integer> {
                     int rows = screen.rows();
                     int columns = screen.columns();
                     List<String> lines = sample == null || sample.sequence() < 2
-                            ? TopView.render(null, sampling.interval, columns, rows, true)
-                            : TopView.render(sample, sampling.interval, columns, rows, true);
+                            ? TopView.render(null, sampling.interval, columns, rows, true, pods)
+                            : TopView.render(sample, sampling.interval, columns, rows, true, pods);
                     Optional<String> failure = sample == null ? failedBeforeFirstSample(sampler) : Optional.empty();
                     if (failure.isPresent()) {
                         lines = List.of("netmon top: " + failure.get(), "(q quits)");

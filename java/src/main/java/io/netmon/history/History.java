@@ -3,6 +3,7 @@ package io.netmon.history;
 import io.netmon.source.Counter;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
+import io.netmon.source.PodStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.ProtocolStats;
 import io.netmon.source.Sampler;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Traffic over time, fed by the sampler ({@code sampler.addListener(history)}): one {@link Series}
- * per interface and per host-wide (family, protocol), in rings of primitive arrays allocated once
+ * per interface, per host-wide (family, protocol) and per pod ({@link PodHistory}), in rings of primitive arrays allocated once
  * when the series appears; a sample writes into them without allocating. An interface missing from
  * a sample is dropped with its arrays at once. After each state the sampler hands it (a new
  * sample, or a failed read after the latest one), listeners get the {@link RateSample} of that
@@ -56,12 +57,15 @@ public final class History implements Consumer<Sampler.State> {
     private final List<Series> interfaceList = new ArrayList<>();
     private final Series[] protocolSlots = new Series[FAMILIES.length * PROTOCOL_SLOTS];
     private final List<Series> protocolList = new ArrayList<>();
+    private final PodHistory pods = new PodHistory();
     private final List<Consumer<RateSample>> listeners = new CopyOnWriteArrayList<>();
 
     private int generation;
     private int samplesSinceCoarse;
     /** The latest state taken in; its snapshot is the latest sample recorded. */
     private Sampler.State latestState;
+    /** The sample recorded before the latest one, for the pods' protocol rates; null before the second. */
+    private Snapshot previousSnapshot;
     private RateSample latestRates;
 
     public History(HistoryConfig config) {
@@ -96,6 +100,7 @@ public final class History implements Consumer<Sampler.State> {
             Snapshot previous = latestState == null ? null : latestState.snapshot();
             if (snapshot != previous) {
                 record(snapshot, previous);
+                previousSnapshot = previous;
                 latestRates = null;
             } else if (latestRates != null) {
                 latestRates = latestRates.at(state);
@@ -139,9 +144,10 @@ public final class History implements Consumer<Sampler.State> {
                 mark(protocolSlots[protocolSlot(stats.family(), stats.protocol())]);
             }
         }
+        wanted += pods.mark(snapshot, generation);
         sweep();
         fit(wanted);
-        long room = config.maxSeries(level) - interfaceList.size() - protocolList.size();
+        long room = config.maxSeries(level) - held();
         refused = 0;
         long index = fullTimes.append(snapshot.timestamp().toEpochMilli(), snapshot.monotonicNanos());
         for (int r = 0; r < rows.size(); r++) {
@@ -180,6 +186,7 @@ public final class History implements Consumer<Sampler.State> {
             series.generation = generation;
             series.record(index, fullTimes, stats.counts(), seconds);
         }
+        refused += pods.record(snapshot, index, fullTimes, coarseTimes, seconds, generation, room);
         if (++samplesSinceCoarse >= samplesPerCoarsePoint()) {
             samplesSinceCoarse = 0;
             long coarseIndex = coarseTimes.append(snapshot.timestamp().toEpochMilli(), snapshot.monotonicNanos());
@@ -189,6 +196,7 @@ public final class History implements Consumer<Sampler.State> {
             for (int i = 0; i < protocolList.size(); i++) {
                 protocolList.get(i).recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
             }
+            pods.recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
         }
     }
 
@@ -239,6 +247,7 @@ public final class History implements Consumer<Sampler.State> {
         for (Series s : protocolList) {
             s.reshape(fullTimes, full, coarseTimes, coarse, kept, factor);
         }
+        pods.reshape(fullTimes, full, coarseTimes, coarse, kept, factor);
         LOG.warn("{} series do not fit the history's budget of {} bytes at its size: keeping every sample for {} s "
                 + "and one point per {} s instead", series, config.budget(), config.interval().multipliedBy(full.capacity).toSeconds(),
                 config.coarseStep().multipliedBy(1L << next).toSeconds());
@@ -263,6 +272,7 @@ public final class History implements Consumer<Sampler.State> {
                 removeAt(protocolList, i);
             }
         }
+        pods.sweep(generation);
     }
 
     private void dropAllProtocols() {
@@ -303,7 +313,7 @@ public final class History implements Consumer<Sampler.State> {
                     }
                 }
             }
-            latestRates = new RateSample(latestState, ifaces, protos);
+            latestRates = new RateSample(latestState, ifaces, protos, pods.latestRates(snapshot, previousSnapshot));
         }
         return latestRates;
     }
@@ -317,6 +327,15 @@ public final class History implements Consumer<Sampler.State> {
      * @param protocols      which host-wide protocol series are wanted
      */
     public HistoryView query(Duration window, List<String> interfaceNames, ProtocolFilter protocols) {
+        return query(window, interfaceNames, protocols, List.of());
+    }
+
+    /**
+     * The same, with the series of {@code podsWanted} (those that have one: pods on the host's network
+     * have none), in their order.
+     */
+    public HistoryView query(Duration window, List<String> interfaceNames, ProtocolFilter protocols,
+            List<PodStats> podsWanted) {
         synchronized (this) {
             boolean coarse = window.compareTo(fullSpan()) > 0;
             Timeline times = coarse ? coarseTimes : fullTimes;
@@ -358,17 +377,19 @@ public final class History implements Consumer<Sampler.State> {
             for (Series series : wanted) {
                 protoViews.add(view(series, coarse, times, start, n, seconds));
             }
+            long first = start;
+            List<PodSeries> podViews = pods.query(podsWanted, series -> view(series, coarse, times, first, n, seconds));
             Snapshot latest = latestState == null ? null : latestState.snapshot();
             return new HistoryView(coarse, coarse ? coarseStep() : config.interval(),
                     latest == null ? 0 : latest.sequence(), latest == null ? null : latest.source(),
-                    timestamps, ifaceViews, protoViews, notes());
+                    timestamps, ifaceViews, protoViews, podViews, notes());
         }
     }
 
     /** What the answers must say about the budget: that the rings were trimmed, that series were left out. */
     private List<String> notes() {
         List<String> notes = new ArrayList<>(2);
-        long series = interfaceList.size() + protocolList.size();
+        long series = held();
         if (level > 0) {
             notes.add("history trimmed to its memory budget of " + config.budget() + " bytes (" + series + " series): every sample for "
                     + fullSpan().toSeconds() + " s instead of " + config.full().toSeconds() + " s, and one point per "
@@ -376,7 +397,7 @@ public final class History implements Consumer<Sampler.State> {
                     + coarseStep().multipliedBy(coarseTimes.capacity).toSeconds() + " s");
         }
         if (refused > 0) {
-            notes.add(refused + " interfaces or protocols of the latest sample have no history: the memory budget of "
+            notes.add(refused + " interfaces, protocols or pods of the latest sample have no history: the memory budget of "
                     + config.budget() + " bytes holds " + config.maxSeries(level) + " series at most");
         }
         return notes;
@@ -404,9 +425,13 @@ public final class History implements Consumer<Sampler.State> {
         return new SeriesView(series.interfaceName, series.family, series.protocol, first, copy, before, segment, seconds);
     }
 
-    /** How many series are held (interfaces + protocols). */
+    /** How many series are held (interfaces + protocols + pods). */
     public synchronized int seriesCount() {
-        return interfaceList.size() + protocolList.size();
+        return held();
+    }
+
+    private int held() {
+        return interfaceList.size() + protocolList.size() + pods.size();
     }
 
     /** How many times the rings were halved to fit the budget. */
@@ -416,7 +441,7 @@ public final class History implements Consumer<Sampler.State> {
 
     /** The bytes the budget counts for what is held now ({@link HistoryConfig#bytes}). */
     public synchronized long accountedBytes() {
-        return config.bytes(level, interfaceList.size() + protocolList.size());
+        return config.bytes(level, held());
     }
 
     /** Bytes of every ring array held (series and time rings), from the arrays' lengths; see docs/ARCHITECTURE.md. */
@@ -428,6 +453,6 @@ public final class History implements Consumer<Sampler.State> {
         for (Series series : protocolList) {
             total += series.arrayBytes();
         }
-        return total;
+        return total + pods.arrayBytes();
     }
 }

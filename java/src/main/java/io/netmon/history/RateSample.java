@@ -14,13 +14,20 @@ import java.util.Optional;
  * when a read failed after it, its error says why (the rates are the same as before the failure).
  * Immutable; a function of the state and the history before it, so it can be rendered once and kept.
  */
-public record RateSample(Sampler.State state, List<InterfaceRates> interfaces, List<ProtocolRates> protocols) {
+public record RateSample(Sampler.State state, List<InterfaceRates> interfaces, List<ProtocolRates> protocols,
+        List<PodRates> pods) {
 
     public RateSample {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(state.snapshot(), "a rate sample's state has a snapshot");
         interfaces = List.copyOf(interfaces);
         protocols = List.copyOf(protocols);
+        pods = List.copyOf(pods);
+    }
+
+    /** Rates of a node without pods. */
+    public RateSample(Sampler.State state, List<InterfaceRates> interfaces, List<ProtocolRates> protocols) {
+        this(state, interfaces, protocols, List.of());
     }
 
     /** The sample the rates end at. */
@@ -52,6 +59,6 @@ public record RateSample(Sampler.State state, List<InterfaceRates> interfaces, L
 
     /** The same rates at a later state of the same sample (a read failed after it). */
     RateSample at(Sampler.State later) {
-        return new RateSample(later, interfaces, protocols);
+        return new RateSample(later, interfaces, protocols, pods);
     }
 }

@@ -21,6 +21,7 @@ public final class Api {
     public static Router router(Sampler sampler, Live live, Optional<String> moduleNote) {
         Router.Builder routes = Router.builder();
         new NetworkHandler(sampler, moduleNote).register(routes);
+        new PodsHandler(sampler).register(routes);
         new HealthHandler(sampler).register(routes);
         live.register(routes);
         StaticHandler.fromClasspath().register(routes);

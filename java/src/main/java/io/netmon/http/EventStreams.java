@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStreams implements StreamHandler, Consumer<RateSample> {
     static final String PATH = "/network/stream";
-    static final Set<String> PARAMETERS = NetworkHandler.FILTERS;
+    static final Set<String> PARAMETERS = Query.accepting("interface", "protocol", "family", "namespace", "pod");
     static final int LOW_WATER = 256 * 1024;
     static final int HIGH_WATER = 1024 * 1024;
     static final long KEEP_ALIVE_SECONDS = 15;
@@ -89,14 +89,21 @@ public final class EventStreams implements StreamHandler, Consumer<RateSample> {
     }
 
     /**
-     * The request's filters, checked the way {@code /network} checks them: a named interface the latest
-     * sample lacks is NOT_FOUND (only then is a sample needed), an unknown protocol or family INVALID.
+     * The request's filters, checked the way {@code /network} and {@code /network/pods} check them: a named
+     * interface, pod namespace or pod the latest sample lacks is NOT_FOUND (only then is a sample needed), an
+     * unknown protocol or family INVALID.
      */
     private Selection selection(Request request) throws HttpError, ViewException {
         Query query = request.query(PARAMETERS);
         List<String> names = query.values("interface");
-        Set<String> interfaces = names.isEmpty() ? Set.of() : Set.copyOf(NodeView.of(sampler.state()).scope(names).named());
-        return new Selection(interfaces, NetworkHandler.protocolFilter(query));
+        List<String> namespaces = query.values("namespace");
+        List<String> pods = query.values("pod");
+        NodeView node = names.isEmpty() && namespaces.isEmpty() && pods.isEmpty() ? null : NodeView.of(sampler.state());
+        Set<String> interfaces = names.isEmpty() ? Set.of() : Set.copyOf(node.scope(names).named());
+        if (node != null) {
+            node.pods(namespaces, pods);
+        }
+        return new Selection(interfaces, NetworkHandler.protocolFilter(query), Set.copyOf(namespaces), Set.copyOf(pods));
     }
 
     @Override

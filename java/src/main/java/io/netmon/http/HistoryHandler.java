@@ -2,6 +2,7 @@ package io.netmon.http;
 
 import io.netmon.history.History;
 import io.netmon.history.HistoryView;
+import io.netmon.source.PodStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Sampler;
 import io.netmon.view.HistoryJson;
@@ -11,12 +12,13 @@ import io.netmon.view.ViewException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /** {@code GET /network/history}: the last {@code seconds} of counters and rates, columnar. */
 public final class HistoryHandler {
     static final String PATH = "/network/history";
-    static final Set<String> PARAMETERS = Query.accepting("seconds", "interface", "protocol", "family");
+    static final Set<String> PARAMETERS = Query.accepting("seconds", "interface", "protocol", "family", "namespace", "pod");
 
     private final Sampler sampler;
     private final History history;
@@ -45,8 +47,9 @@ public final class HistoryHandler {
         long seconds = seconds(query);
         NodeView node = NodeView.of(sampler.state());
         Scope scope = node.scope(query.values("interface"));
+        List<PodStats> pods = node.pods(query.values("namespace"), query.values("pod"));
         ProtocolFilter protocols = NetworkHandler.protocolFilter(query);
-        HistoryView view = history.query(Duration.ofSeconds(seconds), scope.names(), protocols);
+        HistoryView view = history.query(Duration.ofSeconds(seconds), scope.names(), protocols, pods);
         boolean gzip = request.acceptsGzip();
         return Responses.json(HttpResponseStatus.OK, json -> HistoryJson.writeHistory(json, view, seconds), gzip);
     }

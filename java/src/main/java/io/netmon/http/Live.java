@@ -1,6 +1,7 @@
 package io.netmon.http;
 
 import io.netmon.history.History;
+import io.netmon.metrics.BuildInfo;
 import io.netmon.metrics.Exposition;
 import io.netmon.source.Sampler;
 
@@ -26,7 +27,7 @@ public final class Live {
     public static Live attach(Sampler sampler, LiveOptions options) {
         History history = new History(options.history());
         EventStreams streams = new EventStreams(sampler, history, options.maxStreams());
-        Exposition exposition = new Exposition(Gzip::compress);
+        Exposition exposition = new Exposition(Gzip::compress, BuildInfo.current(), options.podMetrics());
         sampler.addListener(history);
         sampler.addReadListener(exposition);
         history.addListener(streams);

@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  * between two reads is handed the same bytes. Fed by the sampler after every read, good or failed
  * ({@code sampler.addReadListener}); a format is rendered by the first request that wants it after
  * each read. A body has the build, the reads' duration and failures, and the latest good
- * snapshot's families when there is one (reads that fail from the start give the first three only).
+ * snapshot's families, the node's then its pods', when there is one (reads that fail from the start
+ * give the first three only).
  */
 public final class Exposition implements Consumer<Sampler.Read> {
     /** The two text formats, each plain or gzipped. */
@@ -42,6 +43,7 @@ public final class Exposition implements Consumer<Sampler.Read> {
     private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
     private final UnaryOperator<byte[]> compressor;
     private final BuildInfo build;
+    private final PodMetrics.Options pods;
     /** Written by the sampler's thread alone, in {@link #accept}. */
     private ReadStats reads = ReadStats.NONE;
     private volatile Rendering current;
@@ -53,8 +55,14 @@ public final class Exposition implements Consumer<Sampler.Read> {
 
     /** @param build what {@code netmon_build_info} says */
     public Exposition(UnaryOperator<byte[]> compressor, BuildInfo build) {
+        this(compressor, build, PodMetrics.Options.DEFAULTS);
+    }
+
+    /** @param pods which pods get series, and how many ({@link PodMetrics}) */
+    public Exposition(UnaryOperator<byte[]> compressor, BuildInfo build, PodMetrics.Options pods) {
         this.compressor = Objects.requireNonNull(compressor, "compressor");
         this.build = Objects.requireNonNull(build, "build");
+        this.pods = Objects.requireNonNull(pods, "pods");
     }
 
     @Override
@@ -97,6 +105,7 @@ public final class Exposition implements Consumer<Sampler.Read> {
             families.addAll(reads.families());
             if (snapshot != null) {
                 families.addAll(SnapshotMetrics.of(snapshot));
+                families.addAll(PodMetrics.of(snapshot, pods));
             }
             return new MetricSnapshots(families);
         }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the node's counters into a {@link Snapshot}, choosing the source on every read: the
  * module's /proc/net/netmon when it exists, else /proc/net/snmp and snmp6. So the service follows
- * the module being loaded or unloaded without a restart. Not thread-safe (it owns native
+ * the module being loaded or unloaded without a restart. Then, when told where, the node's pods, each
+ * from the same source ({@link PodCollector}). Not thread-safe (it owns native
  * buffers): the sampler's thread is its only caller, or a CLI command that reads once.
  */
 public final class Collector {
@@ -32,22 +33,35 @@ public final class Collector {
     private final NativeLibrary library;
     private final NativeReader reader;
     private final Clock clock;
+    private final PodCollector pods;
     private long sequence;
     private Source lastSource;
 
+    /** A collector of the node alone: no pod is looked for. */
     public Collector(ProcPaths paths, NativeLibrary library, Clock clock) {
         this(paths, library, clock, DEFAULT_MAX_INTERFACES);
     }
 
     /**
+     * A collector of the node alone, reading at most {@code maxInterfaces} interfaces.
+     *
      * @param maxInterfaces the most interfaces a read accepts (docs/ARCHITECTURE.md, "Bounded input"); a
      *                      /proc/net/dev that lists more is a failed read, as a malformed one is
      */
     public Collector(ProcPaths paths, NativeLibrary library, Clock clock, int maxInterfaces) {
+        this(paths, library, clock, maxInterfaces, PodConfig.OFF);
+    }
+
+    /**
+     * @param maxInterfaces the most interfaces a read of the node's or a pod's /proc/net/dev accepts
+     * @param pods          where the node's pods are and which are read, in every sample after the node
+     */
+    public Collector(ProcPaths paths, NativeLibrary library, Clock clock, int maxInterfaces, PodConfig pods) {
         this.paths = paths;
         this.library = library;
         this.reader = library.loaded() ? library.newReader(maxInterfaces) : null;
         this.clock = clock;
+        this.pods = new PodCollector(paths, pods);
     }
 
     public ProcPaths paths() {
@@ -56,6 +70,10 @@ public final class Collector {
 
     public NativeLibrary library() {
         return library;
+    }
+
+    public PodConfig pods() {
+        return pods.config();
     }
 
     /** One read of every source; throws with a reason a person can act on. */
@@ -82,6 +100,7 @@ public final class Collector {
             throw new ProcReadException(file, NativeReader.EBADMSG, e.getMessage());
         }
         sequence++;
+        snapshot = snapshot.withPods(pods.read(reader, snapshot));
         if (snapshot.source() != lastSource) {
             if (lastSource != null) {
                 LOG.info("source changed from {} to {}", lastSource.label(), snapshot.source().label());
@@ -111,16 +130,20 @@ public final class Collector {
      * absent with IPv6 disabled, and a sandbox may hide both): its protocols are simply not there.
      */
     private List<ProtocolStats> readSnmp() throws ProcReadException {
-        Map<String, Long> values = new HashMap<>();
-        for (Path file : List.of(paths.snmp(), paths.snmp6())) {
-            try {
-                values.putAll(reader.readSnmp(file));
-            } catch (ProcReadException e) {
-                if (e.errno() != NativeReader.ENOENT) {
-                    throw e;
-                }
-            }
-        }
+        Map<String, Long> values = new HashMap<>(readIfThere(reader, paths.snmp()));
+        values.putAll(readIfThere(reader, paths.snmp6()));
         return SnmpProtocols.rows(values);
+    }
+
+    /** An snmp or snmp6 file's counters, none when the file is not there. */
+    static Map<String, Long> readIfThere(NativeReader reader, Path file) throws ProcReadException {
+        try {
+            return reader.readSnmp(file);
+        } catch (ProcReadException e) {
+            if (e.errno() != NativeReader.ENOENT) {
+                throw e;
+            }
+            return Map.of();
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Keeps the interfaces whose whole name matches {@code include} (when given) and does not match
  * {@code exclude} (when given): {@code --interface-exclude 'veth.*|cali.*'}. Applied by the sampler
  * to every sample before it is published, so /network, /metrics, history and streams see the same
- * interfaces. Per-interface protocol rows follow their interface; namespace-wide rows stay.
+ * interfaces. Per-interface protocol rows follow their interface; namespace-wide rows stay. Pods'
+ * interfaces are their own namespaces' and are not filtered.
  */
 public final class InterfaceFilter implements UnaryOperator<Snapshot> {
     public static final InterfaceFilter NONE = new InterfaceFilter(null, null);
@@ -71,7 +72,7 @@ public final class InterfaceFilter implements UnaryOperator<Snapshot> {
             return snapshot;
         }
         return Snapshot.of(snapshot.sequence(), snapshot.timestamp(), snapshot.monotonicNanos(), snapshot.source(),
-                interfaces, protocols, snapshot.module());
+                interfaces, protocols, snapshot.module()).withPods(snapshot.pods());
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param protocols per-protocol rows: namespace-wide ({@link ProtocolStats#ALL}) and, from the
  *                  module, per interface; from procfs, host-level packets only
  * @param module    the module's versions when the source is {@link Source#KMOD}, else null
+ * @param pods      the node's pods, read in the same sample ({@link Pods#OFF} when they are not looked for)
  */
 public record Snapshot(
         long sequence,
@@ -28,7 +30,8 @@ public record Snapshot(
         List<InterfaceStats> interfaces,
         Map<String, InterfaceStats> byName,
         List<ProtocolStats> protocols,
-        ModuleInfo module) {
+        ModuleInfo module,
+        Pods pods) {
 
     /**
      * The first line of /proc/net/netmon.
@@ -71,6 +74,7 @@ public record Snapshot(
     public Snapshot {
         interfaces = List.copyOf(interfaces);
         protocols = List.copyOf(protocols);
+        Objects.requireNonNull(pods, "pods");
         if (byName.size() != interfaces.size()) {
             throw new IllegalArgumentException("byName indexes " + byName.size() + " names for " + interfaces.size()
                     + " interfaces");
@@ -102,7 +106,12 @@ public record Snapshot(
             }
         }
         return new Snapshot(sequence, timestamp, monotonicNanos, source, interfaces,
-                Collections.unmodifiableMap(byName), protocols, module);
+                Collections.unmodifiableMap(byName), protocols, module, Pods.OFF);
+    }
+
+    /** This sample with {@code pods}: what the collector adds once it has read them. */
+    public Snapshot withPods(Pods pods) {
+        return new Snapshot(sequence, timestamp, monotonicNanos, source, interfaces, byName, protocols, module, pods);
     }
 
     public Optional<InterfaceStats> find(String name) {

@@ -3,12 +3,15 @@ package io.netmon.view;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netmon.history.HistoryView;
 import io.netmon.history.InterfaceRates;
+import io.netmon.history.PodRates;
+import io.netmon.history.PodSeries;
 import io.netmon.history.ProtocolRates;
 import io.netmon.history.RateSample;
 import io.netmon.history.Rates;
 import io.netmon.history.SeriesView;
 import io.netmon.source.Counter;
 import io.netmon.source.Family;
+import io.netmon.source.PodStats;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,14 @@ public final class HistoryJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeArrayFieldStart("pods");
+        for (PodSeries pod : view.pods()) {
+            json.writeStartObject();
+            writePod(json, pod.namespace(), pod.name(), pod.uid());
+            writeColumns(json, pod.series(), true);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         NetworkJson.writeNotes(json, view.notes());
         json.writeEndObject();
     }
@@ -98,7 +109,9 @@ public final class HistoryJson {
      * keeps, each interface's byte counters, and the notes {@code /network} gives with the same
      * protocol filter (the stream's protocol series are namespace-wide whatever its interfaces),
      * the failed read's included. {@code {"sequence", "timestamp", "source", "module",
-     * "interfaces": [...], "protocols": [...], "notes": [...]}}. A function of its arguments alone.
+     * "interfaces": [...], "protocols": [...], "pods": [...], "host_network_pods": [...], "notes": [...]}}:
+     * {@code pods} are those with a namespace of their own, with their rates; {@code host_network_pods}
+     * those on the node's network, named only (their traffic is the node's). A function of its arguments alone.
      */
     public static void writeEvent(JsonGenerator json, RateSample sample, Selection selection) throws IOException {
         boolean bytes = sample.source().hasBytes();
@@ -133,9 +146,59 @@ public final class HistoryJson {
             }
         }
         json.writeEndArray();
+        json.writeArrayFieldStart("pods");
+        for (PodRates pod : sample.pods()) {
+            if (selection.keepsPod(pod.namespace(), pod.name())) {
+                writePodEvent(json, pod, selection, bytes);
+            }
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("host_network_pods");
+        for (PodStats pod : sample.snapshot().pods().list()) {
+            if (pod.hostNetwork() && selection.keepsPod(pod.namespace(), pod.name())) {
+                json.writeStartObject();
+                writePod(json, pod.namespace(), pod.name(), pod.uid());
+                json.writeEndObject();
+            }
+        }
+        json.writeEndArray();
         NodeView node = NodeView.of(sample);
         NetworkJson.writeNotes(json, node.notes(node.protocols(node.all(), selection.protocols())));
         json.writeEndObject();
+    }
+
+    /**
+     * One pod of an event: who it is, its traffic's byte counters and four rates (its interfaces count bytes
+     * with either source), and the protocols of its namespace that moved since the sample before.
+     */
+    private static void writePodEvent(JsonGenerator json, PodRates pod, Selection selection, boolean bytes)
+            throws IOException {
+        json.writeStartObject();
+        writePod(json, pod.namespace(), pod.name(), pod.uid());
+        json.writeBooleanField("segment_start", pod.segmentStart());
+        for (Counter counter : EVENT_COUNTERS) {
+            json.writeFieldName(counter.jsonName());
+            NetworkJson.writeUnsigned(json, pod.counts().get(counter));
+        }
+        writeRates(json, pod.rates(), true);
+        json.writeArrayFieldStart("protocols");
+        for (ProtocolRates rates : pod.protocols()) {
+            if (selection.protocols().matches(rates.family(), rates.protocol())) {
+                json.writeStartObject();
+                writeProtocol(json, rates.family(), rates.protocol());
+                writeRates(json, rates.rates(), bytes);
+                json.writeEndObject();
+            }
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** {@code "namespace", "pod", "uid"}: null namespace and pod when the pod's name is not known. */
+    private static void writePod(JsonGenerator json, String namespace, String name, String uid) throws IOException {
+        json.writeStringField("namespace", namespace);
+        json.writeStringField("pod", name);
+        json.writeStringField("uid", uid);
     }
 
     private static void writeRates(JsonGenerator json, Rates rates, boolean bytes) throws IOException {

@@ -95,7 +95,7 @@ public final class NetworkJson {
     }
 
     /** The fields every document about a snapshot starts with: source, timestamp and module. */
-    private static void writeHeader(JsonGenerator json, Snapshot snapshot) throws IOException {
+    static void writeHeader(JsonGenerator json, Snapshot snapshot) throws IOException {
         json.writeStringField("source", snapshot.source().label());
         json.writeStringField("timestamp", snapshot.timestamp().truncatedTo(ChronoUnit.MILLIS).toString());
         writeModule(json, snapshot.module());
@@ -116,7 +116,7 @@ public final class NetworkJson {
     }
 
     /** {@code "protocol", "number"} and the four counters, shared by rows and sums; bytes null where not counted. */
-    private static void writeCounts(JsonGenerator json, int protocol, Counts counts, boolean bytes) throws IOException {
+    static void writeCounts(JsonGenerator json, int protocol, Counts counts, boolean bytes) throws IOException {
         writeProtocol(json, protocol);
         for (Counter counter : PROTOCOL_FIELDS) {
             json.writeFieldName(counter.jsonName());

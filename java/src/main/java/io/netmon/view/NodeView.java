@@ -2,12 +2,15 @@ package io.netmon.view;
 
 import io.netmon.history.RateSample;
 import io.netmon.source.InterfaceStats;
+import io.netmon.source.PodStats;
 import io.netmon.source.ProtocolFilter;
 import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
 import io.netmon.source.Source;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +25,11 @@ import java.util.Set;
  */
 public final class NodeView {
     static final String FAILURE_NOTE = "the latest read failed, figures are from the sample before it: ";
+    static final String PODS_OFF_NOTE = "pods are not looked for (netmon serve --pods off)";
+    /** What {@link ProtocolRows#PROCFS_NOTE} says of a pod's rows. */
+    static final String PODS_PROCFS_NOTE = "netmon.ko is not loaded: each pod's protocol figures are packet counts "
+            + "of its own network namespace from /proc/<pid>/net/snmp and snmp6 (tcp is ipv4 and ipv6 together, "
+            + "family \"ip\"); bytes are null; interfaces count bytes";
 
     private final Snapshot snapshot;
     private final String failure;
@@ -116,5 +124,89 @@ public final class NodeView {
             notes.add(FAILURE_NOTE + failure);
         }
         return notes;
+    }
+
+    /**
+     * The node's pods, sorted by namespace, name and UID: all of them, or those in {@code namespaces}
+     * (when any is given) named {@code names} (when any is given). A namespace no pod is in, or a name no
+     * pod of those namespaces has, is NOT_FOUND.
+     */
+    public List<PodStats> pods(List<String> namespaces, List<String> names) throws ViewException {
+        List<PodStats> all = snapshot.pods().list();
+        List<String> missing = new ArrayList<>();
+        for (String namespace : namespaces) {
+            if (all.stream().noneMatch(pod -> namespace.equals(pod.namespace()))) {
+                missing.add("no pod in namespace '" + namespace + "'");
+            }
+        }
+        List<PodStats> inNamespaces = namespaces.isEmpty() ? all
+                : all.stream().filter(pod -> namespaces.contains(pod.namespace())).toList();
+        for (String name : names) {
+            if (inNamespaces.stream().noneMatch(pod -> name.equals(pod.name()))) {
+                missing.add("no pod named '" + name + "'" + (namespaces.isEmpty() ? "" : " in namespace "
+                        + String.join(", ", namespaces.stream().map(n -> "'" + n + "'").toList())));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ViewException.notFound(String.join("; ", missing));
+        }
+        return names.isEmpty() ? inNamespaces : inNamespaces.stream().filter(pod -> names.contains(pod.name())).toList();
+    }
+
+    /** The pod {@code name} of {@code namespace}, or NOT_FOUND. */
+    public PodStats pod(String namespace, String name) throws ViewException {
+        return snapshot.pods().list().stream()
+                .filter(pod -> namespace.equals(pod.namespace()) && name.equals(pod.name()))
+                .findFirst()
+                .orElseThrow(() -> ViewException.notFound("no pod named '" + name + "' in namespace '" + namespace + "'"));
+    }
+
+    /**
+     * The network namespace of {@code pod} as a view of its own, with this view's failure: every question
+     * above (interfaces, protocol rows and their notes) asked of the pod.
+     */
+    public NodeView of(PodStats pod) {
+        return new NodeView(pod.netns(), failure);
+    }
+
+    /**
+     * The namespace-wide protocol rows of {@code pod}'s own namespace that {@code filter} keeps, as
+     * {@link #protocols} gives the node's; none for a pod on the host's network, whose counters are the node's.
+     */
+    public ProtocolRows podProtocols(PodStats pod, ProtocolFilter filter) {
+        if (pod.hostNetwork()) {
+            return new ProtocolRows(List.of(), List.of());
+        }
+        NodeView netns = of(pod);
+        return netns.protocols(netns.all(), filter);
+    }
+
+    /**
+     * The notes of an answer about pods whose protocol rows ({@link #podProtocols}) are {@code rows}, with the
+     * node's for the same {@code filter} (they say what the source counts): each once, then the pods' own (what
+     * could not be read), then the failed read's.
+     */
+    public List<String> podNotes(ProtocolFilter filter, List<ProtocolRows> rows) {
+        Set<String> notes = new LinkedHashSet<>();
+        for (ProtocolRows some : concat(protocols(all(), filter), rows)) {
+            for (String note : some.notes()) {
+                notes.add(note.equals(ProtocolRows.PROCFS_NOTE) ? PODS_PROCFS_NOTE : note);
+            }
+        }
+        if (!snapshot.pods().watched()) {
+            notes.add(PODS_OFF_NOTE);
+        }
+        notes.addAll(snapshot.pods().notes());
+        if (failure != null) {
+            notes.add(FAILURE_NOTE + failure);
+        }
+        return List.copyOf(notes);
+    }
+
+    private static List<ProtocolRows> concat(ProtocolRows first, List<ProtocolRows> rest) {
+        List<ProtocolRows> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 }

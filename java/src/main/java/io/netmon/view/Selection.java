@@ -5,14 +5,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a live answer keeps of every sample ({@code /network/stream}): the interfaces (empty: all)
- * and the protocol rows. Unlike a {@link Scope}, it outlives the snapshot it was checked against.
+ * What a live answer keeps of every sample ({@code /network/stream}): the interfaces (empty: all),
+ * the protocol rows, and the pods by namespace and by name (empty: all). Unlike a {@link Scope}, it
+ * outlives the snapshot it was checked against: a pod that appears later in a namespace kept is kept.
  */
-public record Selection(Set<String> interfaces, ProtocolFilter protocols) {
+public record Selection(Set<String> interfaces, ProtocolFilter protocols, Set<String> podNamespaces,
+        Set<String> podNames) {
     public static final Selection ALL = new Selection(Set.of(), ProtocolFilter.ALL);
 
     public Selection {
         interfaces = Set.copyOf(interfaces);
+        podNamespaces = Set.copyOf(podNamespaces);
+        podNames = Set.copyOf(podNames);
+    }
+
+    /** Interfaces and protocols; every pod. */
+    public Selection(Set<String> interfaces, ProtocolFilter protocols) {
+        this(interfaces, protocols, Set.of(), Set.of());
     }
 
     /**
@@ -29,7 +38,15 @@ public record Selection(Set<String> interfaces, ProtocolFilter protocols) {
 
     /** Whether nothing is left out. */
     public boolean all() {
-        return interfaces.isEmpty() && protocols.equals(ProtocolFilter.ALL);
+        return interfaces.isEmpty() && protocols.equals(ProtocolFilter.ALL) && podNamespaces.isEmpty() && podNames.isEmpty();
+    }
+
+    /** Whether the pod {@code name} of {@code namespace} is kept (a pod without a name only when no pod filter is given). */
+    public boolean keepsPod(String namespace, String name) {
+        if (namespace == null || name == null) {
+            return podNamespaces.isEmpty() && podNames.isEmpty();
+        }
+        return (podNamespaces.isEmpty() || podNamespaces.contains(namespace)) && (podNames.isEmpty() || podNames.contains(name));
     }
 
     public boolean keeps(String interfaceName) {

@@ -3,6 +3,7 @@ package io.netmon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmon.history.InterfaceRates;
+import io.netmon.history.PodRates;
 import io.netmon.history.ProtocolRates;
 import io.netmon.history.RateSample;
 import io.netmon.history.Rates;
@@ -31,6 +32,26 @@ class TopViewTest {
                     new ProtocolRates(Family.IPV4, 6, false, new Rates(12_000_000, 8000, 400_000, 2900)),
                     new ProtocolRates(Family.IPV6, 58, false, new Rates(0, 0, 0, 0)),
                     new ProtocolRates(Family.IPV4, ProtocolStats.OTHER, true, new Rates(NONE, NONE, NONE, NONE))));
+
+    @Test
+    void withPodsTheBusiestPodsAndTheirProtocolSplitTakeTheInterfacesPlace() {
+        RateSample pods = new RateSample(SAMPLE.state(), SAMPLE.interfaces(), List.of(), List.of(
+                new PodRates("u-1", "default", "web-0", false, new Rates(1_500_000, 1000, 20_000, 300), Counts.ZERO,
+                        List.of(new ProtocolRates(Family.IPV4, 6, false, new Rates(0, 900, 0, 270)),
+                                new ProtocolRates(Family.IPV6, 6, false, new Rates(0, 30, 0, 0)),
+                                new ProtocolRates(Family.IPV4, 17, false, new Rates(0, 70, 0, 30)))),
+                new PodRates("u-2", null, null, false, new Rates(98, 1, 98, 1), Counts.ZERO,
+                        List.of(new ProtocolRates(Family.IPV4, 1, false, new Rates(84, 1, 84, 1)))),
+                new PodRates("u-3", "db", "db-0", true, new Rates(NONE, NONE, NONE, NONE), Counts.ZERO, List.of())));
+        assertThat(String.join("\n", TopView.render(pods, Duration.ofSeconds(1), 100, 40, false, true)))
+                .isEqualTo(String.join("\n",
+                        "netmon top - kmod - 2026-11-27 10:00:05 UTC - sample 42 - every 1s - 3 pods",
+                        "",
+                        "POD                  RX         TX  RX PKT/S  TX PKT/S  PROTOCOLS",
+                        "default/web-0  1.5 MB/s  20.0 kB/s      1000       300  tcp 92%, udp 8%",
+                        "u-2              98 B/s     98 B/s       1.0       1.0  icmp 100%",
+                        "db/db-0               -          -         -         -  -"));
+    }
 
     @Test
     void busiestFirstWithReadableUnits() {

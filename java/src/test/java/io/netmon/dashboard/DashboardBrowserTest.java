@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in Debian's headless Chromium against a real server whose fixture counters
- * advance: no console errors, live points in the 2D charts, a 3D graph that is not blank.
- * Writes target/dashboard-screenshot.png. Never downloads a browser or a driver: without
+ * advance: no console errors, live points in the 2D charts, a 3D graph that is not blank, the
+ * pods view's table and protocol split as the node's pods move. Writes target/dashboard-screenshot.png. Never downloads a browser or a driver: without
  * /usr/bin/chromium and /usr/bin/chromedriver it fails and says how to install them.
  */
 @Timeout(120)
@@ -47,6 +48,7 @@ class DashboardBrowserTest {
     static final Path PROTOCOL_SHOT = Path.of("target/dashboard-3d-protocols.png");
     static final Path PROCFS_SHOT = Path.of("target/dashboard-procfs.png");
     static final Path FAILED_SHOT = Path.of("target/dashboard-failed-read.png");
+    static final Path PODS_SHOT = Path.of("target/dashboard-pods.png");
     static final String FAILED_NOTE = "the latest read failed, figures are from the sample before it: ";
 
     private LabNode node;
@@ -61,7 +63,7 @@ class DashboardBrowserTest {
                             + "(scripts/deps.sh browser, or: apt-get install chromium chromium-driver)")
                     .isTrue();
         }
-        node = LabNode.start(tmp.resolve("proc"), Duration.ofMillis(200), true);
+        node = LabNode.start(Files.createDirectories(tmp.resolve("node")), Duration.ofMillis(200), true);
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         service = new ChromeDriverService.Builder()
@@ -156,6 +158,28 @@ class DashboardBrowserTest {
         assertThat(byProtocolPixels.colourful()).as("share of the WebGL canvas's pixels in the bars' colours (" + PROTOCOL_SHOT + ")")
                 .isGreaterThan(0.01);
 
+        // The pods view: busiest first, each one's protocol split, the host's network marked.
+        showPods(true);
+        waitForPods("with the module", List.of(
+                List.of("web-0", "default", "ipv4/tcp 99% · ipv4/icmp 1%"),
+                List.of("coredns-5d78c9869d-x2x8q", "kube-system", "ipv4/udp 100%"),
+                List.of(LabNode.NAMELESS.uid(), "–", "ipv6/icmpv6 100%"),
+                List.of("kube-proxy-7xk2phost network", "kube-system", "–")));
+        waitForRates(LabNode.WEB, LabNode.DNS, LabNode.NAMELESS);
+        assertThat(driver.findElement(By.id("tab-pods-count")).getText()).isEqualTo("4");
+        assertThat(js.executeScript("return window.netmon.hostNetworkPods")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                .containsExactly(LabNode.PROXY.label());
+        // The split chart: a bar per busiest pod, tcp's packets/s received + sent of web-0 among them.
+        waitFor("the protocol split should draw web-0's tcp", () -> {
+            Object tcp = js.executeScript("const o = echarts.getInstanceByDom(document.getElementById('chart-pod-split')).getOption();"
+                    + " const s = o.series.find(s => s.name === 'ipv4/tcp'); const i = o.yAxis[0].data.indexOf('default/web-0');"
+                    + " return s && i >= 0 ? s.data[i] : null;");
+            double expected = LabNode.WEB.protocols().get(0).rxPackets() + LabNode.WEB.protocols().get(0).txPackets();
+            return tcp instanceof Number n && Math.abs(n.doubleValue() - expected) <= 0.25 * expected;
+        });
+        Files.write(PODS_SHOT, driver.getScreenshotAs(OutputType.BYTES));
+        showPods(false);
+
         // 2. Pods come and go, and the module is unloaded: procfs, without a reload.
         node.churn();
         node.loadModule(false);
@@ -177,6 +201,15 @@ class DashboardBrowserTest {
                 .as("bytes/s per protocol without the module").isFalse();
         assertThat(driver.findElement(By.id("stream")).getText()).contains("live");
         Files.write(PROCFS_SHOT, driver.getScreenshotAs(OutputType.BYTES));
+        // coredns is gone from the pods view, web-1 came; their protocols now from /proc/<pid>/net/snmp.
+        showPods(true);
+        waitForPods("after the churn, without the module", List.of(
+                List.of("web-0", "default", "ip/tcp 99% · ipv4/icmp 1%"),
+                List.of("web-1", "default", "ip/tcp 100%"),
+                List.of(LabNode.NAMELESS.uid(), "–", "ipv6/icmpv6 100%"),
+                List.of("kube-proxy-7xk2phost network", "kube-system", "–")));
+        waitForRates(LabNode.WEB, LabNode.WEB1, LabNode.NAMELESS);
+        showPods(false);
 
         // 3. The module is back: kmod and its version again, the module's rows in the protocol card.
         node.loadModule(true);
@@ -214,6 +247,59 @@ class DashboardBrowserTest {
         assertThat(console.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList())
                 .as("console errors").isEmpty();
         assertThat(points).isGreaterThanOrEqualTo(3);
+    }
+
+    /** Shows the pods view (its tab) or the node view. */
+    private void showPods(boolean pods) throws IOException {
+        driver.findElement(By.id(pods ? "tab-pods" : "tab-node")).click();
+        waitFor("the " + (pods ? "pods" : "node") + " view should be shown", () ->
+                driver.findElement(By.id("view-pods")).isDisplayed() == pods
+                        && driver.findElement(By.id("view-node")).isDisplayed() != pods);
+    }
+
+    /** The pod table's rows as written: each one's cells' text. */
+    @SuppressWarnings("unchecked")
+    private List<List<String>> podTable() {
+        return (List<List<String>>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('#pods tbody tr')].map(tr => [...tr.cells].map(td => td.textContent));");
+    }
+
+    /** Waits until the pod table has exactly these rows, in this order: pod, namespace and protocol split of each. */
+    private void waitForPods(String when, List<List<String>> rows) throws IOException {
+        waitFor("the pod table should list " + rows + " " + when + "; it has " + podTable(), () -> {
+            List<List<String>> table = podTable();
+            return table.size() == rows.size() && java.util.stream.IntStream.range(0, rows.size()).allMatch(i ->
+                    List.of(table.get(i).get(0), table.get(i).get(1), table.get(i).get(8)).equals(rows.get(i)));
+        });
+    }
+
+    /** Waits until the first rows of the pod table show these pods' receive and transmit bytes/s, each within 25 %. */
+    private void waitForRates(LabNode.Pod... pods) throws IOException {
+        waitFor("the pod table should show the rates of " + Arrays.stream(pods).map(LabNode.Pod::label).toList()
+                + "; it has " + podTable(), () -> {
+            List<List<String>> table = podTable();
+            return table.size() >= pods.length && java.util.stream.IntStream.range(0, pods.length).allMatch(i ->
+                    close(rate(table.get(i).get(2)), pods[i].rx()) && close(rate(table.get(i).get(3)), pods[i].tx()));
+        });
+    }
+
+    private static boolean close(double value, double expected) {
+        return Math.abs(value - expected) <= 0.25 * expected;
+    }
+
+        /** "302 kB/s" as a number: 302000; NaN for no figure ("–"). */
+    private static double rate(String text) {
+        String[] parts = text.split(" ");
+        if (parts.length != 2) {
+            return Double.NaN;
+        }
+        double scale = switch (parts[1].charAt(0)) {
+            case 'k' -> 1e3;
+            case 'M' -> 1e6;
+            case 'G' -> 1e9;
+            default -> 1;
+        };
+        return Double.parseDouble(parts[0]) * scale;
     }
 
     /** Waits until the header's badges say this source and module status. */

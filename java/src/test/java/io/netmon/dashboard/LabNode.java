@@ -1,10 +1,12 @@
 package io.netmon.dashboard;
 
 import io.netmon.Fixtures;
+import io.netmon.PodTree;
 import io.netmon.http.Api;
 import io.netmon.http.NetmonServer;
 import io.netmon.source.Collector;
 import io.netmon.source.NativeLibrary;
+import io.netmon.source.PodConfig;
 import io.netmon.source.ProcPaths;
 import io.netmon.source.Sampler;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A node with traffic: a fixture proc root whose /proc/net/dev grows at varying rates (lo, eth0,
@@ -32,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  * real server on an ephemeral loopback port. One thread, every interval, rewrites the file for the current time
  * and then takes a sample: so each sample reads counters of the very moment it is taken, and the
  * rates are the waves' exact values even when a busy machine delays the thread (a separate
- * writer would leave the sampler reading files up to a stall old, and draw spikes).
+ * writer would leave the sampler reading files up to a stall old, and draw spikes). The node has
+ * the pods of {@link #PODS}, laid out as the kubelet lays them out ({@link PodTree}), each with its
+ * own namespace's files growing at steady rates, but one on the node's network.
  */
 final class LabNode implements AutoCloseable {
     private static final String HEADER = """
@@ -58,6 +64,42 @@ final class LabNode implements AutoCloseable {
         new Link(APPEARS, 600_000, 250_000, 3, Life.AFTER_CHURN),
         new Link(VANISHES, 200_000, 400_000, 4, Life.BEFORE_CHURN),
     };
+    /**
+     * A pod: its eth0's receive and transmit bytes per second, the protocols of its namespace (their
+     * packets and L3 bytes per second), when it exists; {@code namespace} null for a pod without a log
+     * directory, {@code protocols} null for one on the node's network.
+     */
+    record Pod(String namespace, String name, String uid, long pid, PodTree.Qos qos, double rx, double tx,
+            List<Proto> protocols, Life life) {
+        boolean hostNetwork() {
+            return protocols == null;
+        }
+
+        /** How the dashboard names it: namespace/name, or the UID. */
+        String label() {
+            return namespace == null ? uid : namespace + "/" + name;
+        }
+    }
+
+    static final Pod WEB = new Pod("default", "web-0", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", 4101, PodTree.Qos.BURSTABLE,
+            300_000, 100_000, List.of(new Proto("ipv4", "tcp", 6, 1_000, 280_000, 700, 90_000),
+                    new Proto("ipv4", "icmp", 1, 10, 840, 10, 840)), Life.ALWAYS);
+    /** Goes with {@link #churn()}. */
+    static final Pod DNS = new Pod("kube-system", "coredns-5d78c9869d-x2x8q", "11111111-2222-3333-4444-555555555555", 4201,
+            PodTree.Qos.BURSTABLE, 40_000, 60_000, List.of(new Proto("ipv4", "udp", 17, 300, 30_000, 300, 50_000)),
+            Life.BEFORE_CHURN);
+    static final Pod NAMELESS = new Pod(null, null, "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", 4301, PodTree.Qos.BESTEFFORT,
+            5_000, 2_000, List.of(new Proto("ipv6", "icmpv6", 58, 30, 3_000, 10, 1_000)), Life.ALWAYS);
+    static final Pod PROXY = new Pod("kube-system", "kube-proxy-7xk2p", "99999999-8888-7777-6666-555544443333", 4401,
+            PodTree.Qos.GUARANTEED, 0, 0, null, Life.ALWAYS);
+    /** Comes with {@link #churn()}. */
+    static final Pod WEB1 = new Pod("default", "web-1", "22222222-3333-4444-5555-666666666666", 4501, PodTree.Qos.BURSTABLE,
+            150_000, 80_000, List.of(new Proto("ipv4", "tcp", 6, 600, 140_000, 400, 70_000)), Life.AFTER_CHURN);
+    static final List<Pod> PODS = List.of(WEB, DNS, NAMELESS, PROXY, WEB1);
+    /** The pods laid out now: their cgroup directories. */
+    private final Map<Pod, Path> laidOut = new HashMap<>();
+    private final PodTree tree;
+
     private volatile boolean churned;
     /** While set, /proc/net/dev is broken, so every read fails (see {@link #breakReads}). */
     private volatile boolean broken;
@@ -103,14 +145,16 @@ final class LabNode implements AutoCloseable {
     private final ScheduledExecutorService traffic;
     private final long startNanos = System.nanoTime();
 
-    private LabNode(Path procRoot, Duration interval, boolean module) throws IOException, InterruptedException {
-        this.procRoot = procRoot;
+    private LabNode(Path dir, Duration interval, boolean module) throws IOException, InterruptedException {
+        this.tree = new PodTree(dir);
+        this.procRoot = tree.proc;
         this.moduleLoaded = module;
         this.snmpLines = Files.readAllLines(Fixtures.DIR.resolve("proc-net-snmp-lab-node.txt"));
         this.snmp6Lines = Files.readAllLines(Fixtures.DIR.resolve("proc-net-snmp6-lab-node.txt"));
         Files.createDirectories(procRoot.resolve("net"));
         advance();
-        Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.systemUTC());
+        Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.systemUTC(),
+                Collector.DEFAULT_MAX_INTERFACES, PodConfig.of(tree.cgroup, tree.logs, null, null));
         this.sampler = new Sampler(collector, interval);
         this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler));
         this.traffic = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -128,9 +172,13 @@ final class LabNode implements AutoCloseable {
         }, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** @param module whether netmon.ko is loaded at the start (/proc/net/netmon exists) */
-    static LabNode start(Path procRoot, Duration interval, boolean module) throws IOException, InterruptedException {
-        return new LabNode(procRoot, interval, module);
+    /**
+     * The node in {@code dir}: its proc root, cgroup root and pod log root there.
+     *
+     * @param module whether netmon.ko is loaded at the start (/proc/net/netmon exists)
+     */
+    static LabNode start(Path dir, Duration interval, boolean module) throws IOException, InterruptedException {
+        return new LabNode(dir, interval, module);
     }
 
     /**
@@ -142,7 +190,10 @@ final class LabNode implements AutoCloseable {
         moduleLoaded = loaded;
     }
 
-    /** One pod goes, another comes: {@link #VANISHES} leaves /proc/net/dev and {@link #APPEARS} joins it. */
+    /**
+     * One pod goes, another comes: {@link #VANISHES} leaves /proc/net/dev and {@link #APPEARS} joins it,
+     * {@link #DNS} is deleted and {@link #WEB1} created.
+     */
     void churn() {
         churned = true;
     }
@@ -174,6 +225,7 @@ final class LabNode implements AutoCloseable {
         } else {
             Files.deleteIfExists(procRoot.resolve("net/netmon"));
         }
+        pods(now);
         if (broken) {
             write("dev", HEADER + "    lo: 1 2 3\n");
             return;
@@ -198,9 +250,87 @@ final class LabNode implements AutoCloseable {
 
     /** Replaces net/NAME in one rename, so the sampler never reads half a file. */
     private void write(String name, CharSequence content) throws IOException {
-        Path next = procRoot.resolve("net/" + name + ".next");
+        write(procRoot.resolve("net/" + name), content);
+    }
+
+    private static void write(Path file, CharSequence content) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
         Files.writeString(next, content);
-        Files.move(next, procRoot.resolve("net/" + name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Lays out the pods that exist now and deletes those that no longer do (cgroup, log directory,
+     * process), then rewrites each one's namespace: net/dev, snmp, snmp6, and netmon while the module
+     * is loaded. A pod on the node's network has the node's net/ (a link, as procfs shows it).
+     */
+    private void pods(double seconds) throws IOException {
+        for (Pod pod : PODS) {
+            boolean alive = pod.life() != (churned ? Life.BEFORE_CHURN : Life.AFTER_CHURN);
+            Path proc = procRoot.resolve(Long.toString(pod.pid()));
+            if (!alive) {
+                Path cgroup = laidOut.remove(pod);
+                if (cgroup != null) {
+                    delete(cgroup);
+                    delete(proc);
+                    if (pod.namespace() != null) {
+                        delete(tree.logs.resolve(pod.namespace() + "_" + pod.name() + "_" + pod.uid()));
+                    }
+                }
+                continue;
+            }
+            if (!laidOut.containsKey(pod)) {
+                if (pod.hostNetwork()) {
+                    Files.createSymbolicLink(Files.createDirectories(proc).resolve("net"), Path.of("../net"));
+                }
+                laidOut.put(pod, tree.pod(PodTree.Driver.SYSTEMD, pod.qos(), pod.namespace(), pod.name(), pod.uid(), pod.pid()));
+            }
+            if (pod.hostNetwork()) {
+                continue;
+            }
+            Path net = Files.createDirectories(proc.resolve("net"));
+            long rx = grown(pod.rx(), seconds, 1);
+            long tx = grown(pod.tx(), seconds, 1);
+            write(net.resolve("dev"), PodTree.dev(rx, rx / 300, tx, tx / 300));
+            Map<String, Long> mibs = new HashMap<>();
+            StringBuilder netmon = new StringBuilder("netmon 1 " + MODULE_VERSION
+                    + "\nifindex ifname family proto rx_packets rx_bytes tx_packets tx_bytes\n");
+            for (Proto p : pod.protocols()) {
+                long[] c = {grown(p.rxPackets(), seconds, 1), grown(p.rxBytes(), seconds, 1),
+                    grown(p.txPackets(), seconds, 1), grown(p.txBytes(), seconds, 1)};
+                String[] mib = MIBS.get(p.family() + " " + p.name());
+                mibs.put(mib[0], c[0]);
+                mibs.put(mib[1], c[2]);
+                for (String scope : List.of("0 all", "2 eth0")) {
+                    netmon.append(String.format("%s %s %d %d %d %d %d%n", scope, p.family(), p.number(), c[0], c[1], c[2], c[3]));
+                }
+            }
+            write(net.resolve("snmp"), PodTree.snmp(mibs));
+            write(net.resolve("snmp6"), PodTree.snmp6(mibs));
+            if (moduleLoaded) {
+                write(net.resolve("netmon"), netmon);
+            } else {
+                Files.deleteIfExists(net.resolve("netmon"));
+            }
+        }
+    }
+
+    /** The MIB counters of a pod's protocols (PodTree's names): received, then sent. */
+    private static final Map<String, String[]> MIBS = Map.of(
+            "ipv4 tcp", new String[] {"Tcp.InSegs", "Tcp.OutSegs"},
+            "ipv4 icmp", new String[] {"Icmp.InMsgs", "Icmp.OutMsgs"},
+            "ipv4 udp", new String[] {"Udp.InDatagrams", "Udp.OutDatagrams"},
+            "ipv6 icmpv6", new String[] {"Icmp6.InMsgs", "Icmp6.OutMsgs"});
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** A counter that has grown at {@code perSecond} since long before the start. */

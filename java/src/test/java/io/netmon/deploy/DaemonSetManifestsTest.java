@@ -73,12 +73,20 @@ final class DaemonSetManifestsTest {
     }
 
     @Test
-    void servingContainerReadsTheNodesProcNetThroughHostNetworkWithoutHostMounts() {
-        assertThat(env(serving, "NETMON_PROC_ROOT")).as("default /proc: hostNetwork makes /proc/net the node's").isNull();
+    void servingContainerReadsTheNodesProcNetThroughHostNetworkAndItsPodsThroughHostPid() {
+        assertThat(env(serving, "NETMON_PROC_ROOT")).as("default /proc: hostNetwork makes /proc/net the node's, "
+                + "hostPID /proc/<pid> the node's processes").isNull();
+        assertThat(pod.path("hostPID").asBoolean()).isTrue();
         assertThat(serving.path("volumeMounts")).extracting(m -> m.path("mountPath").asText() + " " + m.path("name").asText()
-                + (m.path("readOnly").asBoolean() ? " ro" : " rw")).containsExactly("/tmp tmp rw", "/run/netmon loader-status ro");
+                + (m.path("readOnly").asBoolean() ? " ro" : " rw")).containsExactly("/tmp tmp rw",
+                        "/run/netmon loader-status ro", "/host/sys/fs/cgroup host-cgroup ro",
+                        "/host/var/log/pods host-pod-logs ro");
         assertThat(volume("tmp").has("emptyDir")).isTrue();
         assertThat(volume("loader-status").has("emptyDir")).isTrue();
+        assertThat(volume("host-cgroup").path("hostPath").path("path").asText()).isEqualTo("/sys/fs/cgroup");
+        assertThat(volume("host-pod-logs").path("hostPath").path("path").asText()).isEqualTo("/var/log/pods");
+        assertThat(env(serving, "NETMON_CGROUP_ROOT")).isEqualTo("/host/sys/fs/cgroup");
+        assertThat(env(serving, "NETMON_POD_LOG_ROOT")).isEqualTo("/host/var/log/pods");
     }
 
     @Test
@@ -260,7 +268,8 @@ final class DaemonSetManifestsTest {
         assertThat(Set.copyOf(mounted)).isEqualTo(declared);
         assertThat(pod.path("volumes")).filteredOn(v -> v.has("hostPath"))
                 .extracting(v -> v.path("name").asText())
-                .allSatisfy(name -> assertThat(mountersOf(name)).containsOnly("load-module"));
+                .allSatisfy(name -> assertThat(mountersOf(name)).containsOnly(
+                        name.equals("host-cgroup") || name.equals("host-pod-logs") ? "netmon" : "load-module"));
     }
 
     private List<String> mountersOf(String volume) {

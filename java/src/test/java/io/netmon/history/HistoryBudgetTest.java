@@ -148,7 +148,7 @@ class HistoryBudgetTest {
         assertThat(view.notes()).containsExactly(
                 "history trimmed to its memory budget of 5216 bytes (9 series): every sample for 2 s instead of 8 s, "
                         + "and one point per 16 s instead of 2 s for 32 s",
-                "1 interfaces or protocols of the latest sample have no history: the memory budget of 5216 bytes holds 9 series at most");
+                "1 interfaces, protocols or pods of the latest sample have no history: the memory budget of 5216 bytes holds 9 series at most");
         assertThat(history.latestRates().interfaces()).extracting(InterfaceRates::name)
                 .containsExactly("if0", "if1", "if2", "if3", "if4", "if5", "if6", "if7", "if8");
         // when the node shrinks again the note about series left out goes; the rings stay halved

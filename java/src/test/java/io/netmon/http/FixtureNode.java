@@ -1,8 +1,12 @@
 package io.netmon.http;
 
 import io.netmon.Fixtures;
+import io.netmon.PodTree;
 import io.netmon.source.Collector;
 import io.netmon.source.NativeLibrary;
+import io.netmon.source.PodConfig;
+import io.netmon.source.PodStats;
+import io.netmon.source.Pods;
 import io.netmon.source.ProcPaths;
 import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
@@ -59,14 +63,35 @@ final class FixtureNode implements AutoCloseable {
     FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, Optional<String> moduleNote,
             ServerOptions transport)
             throws IOException, InterruptedException {
+        this(Fixtures.labNode(procRoot), options, filter, moduleNote, transport, PodConfig.OFF);
+    }
+
+    /** The node of {@code pods} (its lab node and its pods), with the pods read. */
+    FixtureNode(PodTree pods, LiveOptions options) throws IOException, InterruptedException {
+        this(pods.proc, options, UnaryOperator.identity(), Optional.empty(), ServerOptions.defaults(), pods.config());
+    }
+
+    private FixtureNode(Path procRoot, LiveOptions options, UnaryOperator<Snapshot> filter, Optional<String> moduleNote,
+            ServerOptions transport, PodConfig pods) throws IOException, InterruptedException {
         this.procRoot = procRoot;
-        Fixtures.labNode(procRoot);
-        Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.fixed(T0, ZoneOffset.UTC));
+        Collector collector = new Collector(ProcPaths.of(procRoot), NativeLibrary.load(), Clock.fixed(T0, ZoneOffset.UTC),
+                Collector.DEFAULT_MAX_INTERFACES, pods);
         UnaryOperator<Snapshot> stamp = s -> new Snapshot(s.sequence(), T0.plusSeconds(s.sequence() - 1),
-                (s.sequence() - 1) * 1_000_000_000L, s.source(), s.interfaces(), s.byName(), s.protocols(), s.module());
+                (s.sequence() - 1) * 1_000_000_000L, s.source(), s.interfaces(), s.byName(), s.protocols(), s.module(),
+                stamped(s.pods(), s.sequence()));
         this.sampler = new Sampler(collector, Duration.ofHours(1), s -> filter.apply(stamp.apply(s)));
         this.live = Live.attach(sampler, options);
         this.server = NetmonServer.start(new InetSocketAddress("127.0.0.1", 0), Api.router(sampler, live, moduleNote), transport);
+    }
+
+    /** The pods' own namespaces stamped as their node's sample is. */
+    private static Pods stamped(Pods pods, long sequence) {
+        return new Pods(pods.watched(), pods.list().stream().map(pod -> {
+            Snapshot n = pod.netns();
+            return new PodStats(pod.uid(), pod.namespace(), pod.name(), pod.hostNetwork(), pod.firstSeen(),
+                    new Snapshot(n.sequence(), T0.plusSeconds(sequence - 1), (sequence - 1) * 1_000_000_000L, n.source(),
+                            n.interfaces(), n.byName(), n.protocols(), n.module(), n.pods()));
+        }).toList(), pods.notes());
     }
 
     /** Removes /proc/net/snmp and snmp6, for tests about interfaces alone: no procfs protocol rows. */

@@ -102,7 +102,7 @@ class LiveHttpTest {
                 + "\"bytes_sent\":[500000,500100,500200],\"packets_sent\":[400,401,402],"
                 + "\"bytes_received_per_second\":[null,1500.0,1500.0],\"packets_received_per_second\":[null,1.0,1.0],"
                 + "\"bytes_sent_per_second\":[null,100.0,100.0],\"packets_sent_per_second\":[null,1.0,1.0]}],"
-                + "\"protocols\":[],\"notes\":[]}\n");
+                + "\"protocols\":[],\"pods\":[],\"notes\":[]}\n");
     }
 
     @Test
@@ -136,7 +136,7 @@ class LiveHttpTest {
         assertThat(error(missing)).isEqualTo("no interface named 'wlan9'");
         HttpResponse<String> typo = get("/network/history?second=5");
         assertThat(typo.statusCode()).isEqualTo(400);
-        assertThat(error(typo)).isEqualTo("unknown query parameter 'second'; accepted: seconds, interface, protocol, family");
+        assertThat(error(typo)).isEqualTo("unknown query parameter 'second'; accepted: seconds, interface, protocol, family, namespace, pod");
         for (String bad : List.of("seconds=0", "seconds=3601", "seconds=abc", "seconds=-5", "seconds=1&seconds=2",
                 "protocol=tcpp", "family=ipv5", "interface=")) {
             HttpResponse<String> response = get("/network/history?" + bad);
@@ -215,7 +215,7 @@ class LiveHttpTest {
                 + "{\"interface\":\"eth0.100\",\"segment_start\":true,\"bytes_received\":5120,\"bytes_sent\":2048,"
                 + "\"bytes_received_per_second\":null,"
                 + "\"packets_received_per_second\":null,\"bytes_sent_per_second\":null,\"packets_sent_per_second\":null}],"
-                + "\"protocols\":[],\"notes\":[" + PROCFS_NOTE_JSON + "]}");
+                + "\"protocols\":[],\"pods\":[],\"host_network_pods\":[],\"notes\":[" + PROCFS_NOTE_JSON + "]}");
         assertThat(nextEvent(eth0).get("interfaces").findValuesAsText("interface")).containsExactly("eth0");
         for (int r = 1; r <= 3; r++) {
             sample(r);
@@ -248,7 +248,7 @@ class LiveHttpTest {
         BlockingQueue<String> stream = lines("/network/stream");
         JsonNode loaded = nextEvent(stream);
         assertThat(fieldNames(loaded)).containsExactly("sequence", "timestamp", "source", "module", "interfaces", "protocols",
-                "notes");
+                "pods", "host_network_pods", "notes");
         assertThat(loaded.get("source").asText()).isEqualTo("kmod");
         assertThat(loaded.get("module").toString()).isEqualTo("{\"version\":\"0.1.0\",\"format_version\":1}");
         JsonNode network = MAPPER.readTree(get("/network").body());
@@ -344,7 +344,7 @@ class LiveHttpTest {
         assertThat(error(missing)).isEqualTo("no interface named 'wlan9'");
         HttpResponse<String> typo = get("/network/stream?seconds=5");
         assertThat(typo.statusCode()).isEqualTo(400);
-        assertThat(error(typo)).isEqualTo("unknown query parameter 'seconds'; accepted: interface, protocol, family");
+        assertThat(error(typo)).isEqualTo("unknown query parameter 'seconds'; accepted: interface, protocol, family, namespace, pod");
         assertThat(get("/network/stream?family=ipv5").statusCode()).isEqualTo(400);
         HttpResponse<String> head = client.send(HttpRequest.newBuilder(URI.create(node.url("/network/stream")))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

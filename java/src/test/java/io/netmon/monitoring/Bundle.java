@@ -34,17 +34,11 @@ final class Bundle {
     static final YAMLMapper YAML = new YAMLMapper();
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The metrics the per-pod work will add (docs/METRICS.md reserves them): until then no query of them has series. */
-    static final Pattern RESERVED = Pattern.compile("netmon_pod(_|s(_|\\b))");
-
     private Bundle() {
     }
 
     /** One PromQL expression of the bundle and where it is. */
     record Query(String where, String expr) {
-        boolean reserved() {
-            return RESERVED.matcher(expr).find();
-        }
     }
 
     static JsonNode yaml(Path file) {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmon.metrics.BuildInfo;
 import io.netmon.metrics.Exposition;
+import io.netmon.metrics.PodMetrics;
 import io.netmon.source.Counts;
 import io.netmon.source.Family;
 import io.netmon.source.InterfaceStats;
+import io.netmon.source.PodStats;
+import io.netmon.source.Pods;
 import io.netmon.source.ProtocolStats;
 import io.netmon.source.Sampler;
 import io.netmon.source.Snapshot;
@@ -25,7 +28,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** docs/METRICS.md names exactly what /metrics serves (and what is reserved), and the bundle reads nothing else. */
+/** docs/METRICS.md names exactly what /metrics serves, and the bundle reads nothing else. */
 class MetricsDocTest {
     static final Path DOC = Path.of("docs/METRICS.md");
 
@@ -68,7 +71,8 @@ class MetricsDocTest {
 
     /** Every series name of a body the exposition renders from {@code reads}. */
     private static Set<String> served(Sampler.Read... reads) {
-        Exposition exposition = new Exposition(plain -> plain, new BuildInfo("0.1.0", "17"));
+        Exposition exposition = new Exposition(plain -> plain, new BuildInfo("0.1.0", "17"),
+                new PodMetrics.Options(PodMetrics.Level.PROTOCOLS, PodMetrics.Options.DEFAULT_MAX));
         for (Sampler.Read read : reads) {
             exposition.accept(read);
         }
@@ -82,26 +86,33 @@ class MetricsDocTest {
         return new Sampler.Read(new Sampler.State(snapshot, null), 1000);
     }
 
+    /** {@code node} with one pod of its own network namespace, read from the same source with {@code rows}. */
+    private static Snapshot withPod(Snapshot node, List<ProtocolStats> rows) {
+        Snapshot netns = Snapshot.of(node.sequence(), node.timestamp(), 0, node.source(), node.interfaces(), rows,
+                node.module());
+        return node.withPods(new Pods(true, List.of(new PodStats("0b5e1f2a", "shop", "web-0", false, 1, netns)), List.of()));
+    }
+
     @Test
-    void theDocumentNamesEveryMetricServedWithAndWithoutTheModuleAndReservesThePodsAlone() {
+    void theDocumentNamesEveryMetricServedWithAndWithoutTheModuleAndThePods() {
         Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
         List<InterfaceStats> eth0 = List.of(InterfaceStats.of("eth0", new long[16]));
-        Snapshot kmod = Snapshot.of(1, t0, 0, Source.KMOD, eth0,
-                List.of(new ProtocolStats(ProtocolStats.ALL, Family.IPV4, 6, new Counts(1, 1, 1, 1)),
-                        new ProtocolStats("eth0", Family.IPV4, 6, new Counts(1, 1, 1, 1))),
-                new Snapshot.ModuleInfo(1, "0.1.0"));
-        Snapshot procfs = Snapshot.of(2, t0, 0, Source.PROCFS, eth0,
-                List.of(new ProtocolStats(ProtocolStats.ALL, Family.IP, 6, new Counts(0, 1, 0, 1))), null);
+        List<ProtocolStats> kmodRows = List.of(new ProtocolStats(ProtocolStats.ALL, Family.IPV4, 6, new Counts(1, 1, 1, 1)),
+                new ProtocolStats("eth0", Family.IPV4, 6, new Counts(1, 1, 1, 1)));
+        List<ProtocolStats> mibRows = List.of(new ProtocolStats(ProtocolStats.ALL, Family.IP, 6, new Counts(0, 1, 0, 1)));
+        Snapshot kmod = Snapshot.of(1, t0, 0, Source.KMOD, eth0, kmodRows, new Snapshot.ModuleInfo(1, "0.1.0"));
+        Snapshot procfs = Snapshot.of(2, t0, 0, Source.PROCFS, eth0, mibRows, null);
         Set<String> served = new TreeSet<>(served(good(kmod)));
         served.addAll(served(good(procfs)));
         assertThat(served).hasSize(29);
-        Set<String> documented = documentedMetrics();
-        Set<String> reserved = documented.stream().filter(n -> Bundle.RESERVED.matcher(n).lookingAt())
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(documented).containsAll(served);
-        assertThat(documented).as("documented but neither served nor reserved").containsExactlyInAnyOrderElementsOf(
-                java.util.stream.Stream.concat(served.stream(), reserved.stream()).toList());
-        assertThat(reserved).contains("netmon_pod_receive_bytes_total", "netmon_pod_protocol_packets_total", "netmon_pods");
+        Set<String> withPods = new TreeSet<>(served(good(withPod(kmod, kmodRows))));
+        withPods.addAll(served(good(withPod(procfs, mibRows))));
+        assertThat(withPods).containsAll(served);
+        assertThat(withPods).hasSize(29 + 9).contains("netmon_pod_receive_bytes_total", "netmon_pod_protocol_packets_total",
+                "netmon_pod_protocol_bytes_total", "netmon_pod_snmp_protocol_packets_total", "netmon_pods",
+                "netmon_pods_omitted");
+        assertThat(documentedMetrics()).as("documented, served with and without the module and pods")
+                .containsExactlyInAnyOrderElementsOf(withPods);
     }
 
     @Test

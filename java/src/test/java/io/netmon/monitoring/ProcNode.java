@@ -1,6 +1,7 @@
 package io.netmon.monitoring;
 
 import io.netmon.Fixtures;
+import io.netmon.PodTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,9 @@ import java.util.List;
  * and eth1, the lab node's {@code snmp} and {@code snmp6}, and while the module is "loaded"
  * {@code net/netmon}, every counter a function of the time given to {@link #write}. The
  * module's namespace-wide rows are the sums of its per-interface rows, as the kernel's are when
- * every protocol has a slot of its own and no interface was deleted.
+ * every protocol has a slot of its own and no interface was deleted. Beside it, as the kubelet lays
+ * them out, {@code cgroup/} and {@code pods/} for {@code serve --cgroup-root} and {@code --pod-log-root}:
+ * empty, or with one pod ({@link #POD}) whose namespace is {@code <pid>/net/}, its counters growing too.
  */
 final class ProcNode {
     /** Interfaces, their ifindex their position + 1, and their share of each protocol. */
@@ -28,8 +31,18 @@ final class ProcNode {
             new Proto("ipv4", 1, 20, 20), new Proto("ipv4", 6, 1800, 1200), new Proto("ipv4", 17, 400, 350),
             new Proto("ipv6", 6, 600, 500), new Proto("ipv6", 58, 8, 8));
 
+    /** The one pod a node may have: namespace/name, its UID and the process it is read through. */
+    static final String POD = "shop/web-0";
+    private static final String POD_UID = "0b5e1f2a-7c3d-4e8f-9a1b-2c3d4e5f6a7b";
+    private static final long POD_PID = 4242;
+    /** The rows of the pod's own /proc/<pid>/net/netmon, namespace-wide: ipv4 tcp and icmp. */
+    static final int POD_PROTOCOLS = 2;
+
     final String name;
     final Path root;
+    final Path cgroupRoot;
+    final Path podLogRoot;
+    private final boolean pod;
     /**
      * eth1 counts errors (2/s) and drops (300/s of the 15,000 packets/s it receives and sends: 2 %). So
      * many, because a 5-minute rate over the test's seconds of scrapes is that much smaller.
@@ -38,14 +51,28 @@ final class ProcNode {
     private volatile boolean module;
     private volatile boolean broken;
 
-    ProcNode(String name, Path root, boolean module, boolean faulty) throws IOException {
+    /** @param pod whether the node has {@link #POD}, in a kubelet-style cgroup and log directory */
+    ProcNode(String name, Path root, boolean module, boolean faulty, boolean pod) throws IOException {
         this.name = name;
         this.root = root;
         this.module = module;
         this.faulty = faulty;
+        this.pod = pod;
         Path net = Files.createDirectories(root.resolve("net"));
         Files.copy(Fixtures.DIR.resolve("proc-net-snmp-lab-node.txt"), net.resolve("snmp"));
         Files.copy(Fixtures.DIR.resolve("proc-net-snmp6-lab-node.txt"), net.resolve("snmp6"));
+        this.cgroupRoot = Files.createDirectories(root.resolveSibling(name + "-cgroup"));
+        this.podLogRoot = Files.createDirectories(root.resolveSibling(name + "-pods"));
+        if (pod) {
+            Path scope = Files.createDirectories(cgroupRoot.resolve("kubepods.slice/kubepods-besteffort.slice/"
+                    + "kubepods-besteffort-pod" + POD_UID.replace('-', '_') + ".slice/cri-containerd-"
+                    + "0".repeat(64) + ".scope"));
+            Files.writeString(scope.resolve("cgroup.procs"), POD_PID + "\n");
+            Files.createDirectories(podLogRoot.resolve(POD.replace('/', '_') + "_" + POD_UID).resolve("app"));
+            Path podNet = Files.createDirectories(root.resolve(POD_PID + "/net"));
+            Files.copy(Fixtures.DIR.resolve("proc-net-snmp-lab-node.txt"), podNet.resolve("snmp"));
+            Files.copy(Fixtures.DIR.resolve("proc-net-snmp6-lab-node.txt"), podNet.resolve("snmp6"));
+        }
         write(0);
     }
 
@@ -68,6 +95,13 @@ final class ProcNode {
             Files.deleteIfExists(root.resolve("net/netmon"));
         }
         replace("dev", broken ? "Inter-| Receive\n face |bytes\n  eth0: 12 x\n" : dev(t));
+        if (pod) {
+            long packets = (long) (50 * t);
+            replace(POD_PID + "/net/dev", PodTree.dev(packets * 200, packets, packets * 100, packets));
+            replace(POD_PID + "/net/netmon", PodTree.netmon(4026532100L,
+                    String.format("0 all ipv4 6 %d %d %d %d", packets, packets * 160, packets, packets * 60),
+                    String.format("0 all ipv4 1 %d %d %d %d", packets / 10, packets * 8, packets / 10, packets * 8)));
+        }
     }
 
     private String dev(double t) {
@@ -119,9 +153,11 @@ final class ProcNode {
         table.append(String.format("%s %s %d %d %d %d %d%n", scope, proto.family(), proto.number(), c[0], c[1], c[2], c[3]));
     }
 
+    /** Replaces {@code file}, a name in net/ or a path below the root with a slash, in one rename. */
     private void replace(String file, String content) throws IOException {
-        Path next = root.resolve("net/" + file + ".next");
+        Path target = root.resolve(file.contains("/") ? file : "net/" + file);
+        Path next = target.resolveSibling(target.getFileName() + ".next");
         Files.writeString(next, content);
-        Files.move(next, root.resolve("net/" + file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -45,9 +45,10 @@ import org.junit.jupiter.api.TestInstance;
  * packaged jar) over fixture nodes, with the shipped relabeling, the shipped rules (their groups'
  * own intervals set to the test's 1 s) and every query of the shipped dashboard:
  * <ul>
- * <li>lab-a: netmon.ko loaded, eth1 counting errors and drops;
- * <li>lab-b: no module (the fallback);
- * <li>lab-c: the module loaded, then unloaded, then every read failing;
+ * <li>lab-a: netmon.ko loaded, eth1 counting errors and drops, one pod with its protocols' series
+ *     ({@code --pod-metrics protocols});
+ * <li>lab-b: no module (the fallback), no pod;
+ * <li>lab-c: the module loaded, then unloaded, then every read failing; no pod;
  * <li>lab-d: a node whose Netmon does not answer.
  * </ul>
  * Waits for the scrapes each step needs (a deadline, not a timing), then asks Prometheus every
@@ -74,9 +75,9 @@ class PrometheusIT {
         assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").isRegularFile();
         Files.createDirectories(OUT);
         dir = Files.createTempDirectory("netmon-prometheus-it");
-        nodes.put("lab-a", new ProcNode("lab-a", dir.resolve("lab-a"), true, true));
-        nodes.put("lab-b", new ProcNode("lab-b", dir.resolve("lab-b"), false, false));
-        nodes.put("lab-c", new ProcNode("lab-c", dir.resolve("lab-c"), true, false));
+        nodes.put("lab-a", new ProcNode("lab-a", dir.resolve("lab-a"), true, true, true));
+        nodes.put("lab-b", new ProcNode("lab-b", dir.resolve("lab-b"), false, false, false));
+        nodes.put("lab-c", new ProcNode("lab-c", dir.resolve("lab-c"), true, false, false));
         long start = System.nanoTime();
         writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fixture-nodes");
@@ -128,7 +129,8 @@ class PrometheusIT {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + dir, "-jar", JAR.toString(), "serve", "--bind", "127.0.0.1", "--port", "0",
-                "--proc-root", node.root.toString(), "--interval", "500ms")
+                "--proc-root", node.root.toString(), "--interval", "500ms", "--cgroup-root", node.cgroupRoot.toString(),
+                "--pod-log-root", node.podLogRoot.toString(), "--pod-metrics", "protocols")
                 .redirectError(OUT.resolve(node.name + ".log").toFile()).start();
         processes.add(process);
         return CompletableFuture.supplyAsync(() -> {
@@ -264,21 +266,14 @@ class PrometheusIT {
     }
 
     @Test
-    void everyDashboardQueryHasSeriesButThoseOfTheReservedPodMetrics() throws Exception {
+    void everyDashboardQueryHasSeries() throws Exception {
         List<String> empty = new ArrayList<>();
-        List<String> reserved = new ArrayList<>();
         for (Bundle.Query q : Bundle.dashboardQueries()) {
-            int series = count(q.where(), q.expr());
-            if (q.reserved()) {
-                reserved.add(q.where());
-                assertThat(series).as("%s reads metrics reserved for the per-pod work (docs/METRICS.md): now that they "
-                        + "exist, take netmon_pod out of Bundle.RESERVED", q.where()).isZero();
-            } else if (series == 0) {
+            if (count(q.where(), q.expr()) == 0) {
                 empty.add(q.where() + ": " + q.expr());
             }
         }
-        assertThat(empty).as("dashboard queries without a series").isEmpty();
-        assertThat(reserved).hasSize(5);
+        assertThat(empty).as("dashboard queries without a series (the pods' from lab-a's pod)").isEmpty();
     }
 
     @Test
@@ -397,10 +392,15 @@ class PrometheusIT {
         report.add("series per node: " + perNode);
         // 17 of the service, sample and module, 16 per interface, and with the module 4 per protocol row
         // (packets and bytes, received and sent), namespace-wide and per interface; without it 2 per MIB row.
+        // Pods looked for: 2 gauges (netmon_pods, netmon_pods_omitted); lab-a's one pod 4 traffic counters and,
+        // with --pod-metrics protocols, 4 per protocol row of its own namespace.
         int interfaces = ProcNode.DEVICES.size();
         int kmod = 17 + 16 * interfaces + 4 * ProcNode.PROTOCOLS.size() * (1 + interfaces);
         int procfs = 16 + 16 * interfaces + 2 * 7;
-        assertThat(perNode).isEqualTo(Map.of("lab-a", kmod, "lab-b", procfs, "lab-c", procfs));
+        int pods = 2;
+        int onePod = 4 + 4 * ProcNode.POD_PROTOCOLS;
+        assertThat(perNode).isEqualTo(Map.of("lab-a", kmod + pods + onePod, "lab-b", procfs + pods, "lab-c", procfs + pods));
         assertThat(kmod).isEqualTo(145);
+        assertThat(kmod + pods + onePod).isEqualTo(159);
     }
 }
