@@ -371,10 +371,13 @@ class DashboardBrowserTest {
         return Pixels.of(png);
     }
 
-    /** Waits up to 20 s; on timeout saves a screenshot and fails with the console's messages. */
+    /**
+     * Waits up to 60 s (for a loaded machine: it returns as soon as the condition holds); on
+     * timeout saves a screenshot and fails with the console's messages.
+     */
     private void waitFor(String what, java.util.function.BooleanSupplier condition) throws IOException {
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100)).until(d -> condition.getAsBoolean());
+            new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100)).until(d -> condition.getAsBoolean());
         } catch (TimeoutException e) {
             Files.write(SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
             StringBuilder console = new StringBuilder();
