@@ -144,7 +144,7 @@ fuzz-corpus: ## Minimize native/fuzz/corpus with what the last make fuzz found (
 ##@ Benchmarks
 
 .PHONY: bench
-bench: bench-kmod bench-scrape bench-jvm bench-footprint ## Run every benchmark (bench-footprint writes its table in docs/BENCHMARKS.md; the others go there by hand)
+bench: bench-kmod bench-scrape bench-jvm bench-footprint bench-pods ## Run every benchmark (bench-footprint writes its table in docs/BENCHMARKS.md; the others go there by hand)
 
 .PHONY: soak
 soak: $(JAR) ## 5 minutes at 256 connections with slowloris clients and /proc/net/dev swapped every 10 s (wrk)
@@ -175,6 +175,11 @@ bench-footprint-short: $(JAR) $(JSA) ## The same with every step a few seconds l
 bench-jvm: $(JAR) $(JSA) ## What each of the launcher's JVM options buys, one added at a time (about 5 minutes)
 	@$(DEPS) java bench
 	bench/jvm-knobs.sh
+
+.PHONY: bench-pods
+bench-pods: $(JAR) $(JSA) ## One sample's time at 0, 110 and 500 pods on crafted kubelet-style nodes, with and without the module (about 2 minutes)
+	@$(DEPS) java bench
+	bench/pods.sh
 
 .PHONY: bench-scrape
 bench-scrape: $(JAR) ## /metrics requests/s next to node_exporter (wrk, one run)

@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netmon.source.Counter;
 import io.netmon.source.InterfaceStats;
+import io.netmon.source.PodStats;
+import io.netmon.source.Pods;
 import io.netmon.source.ProtocolFilter;
+import io.netmon.source.Snapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +157,37 @@ class HistoryBudgetTest {
         // when the node shrinks again the note about series left out goes; the rings stay halved
         history.accept(at(41, node(9, 41)));
         assertThat(history.query(Duration.ofSeconds(32), List.of("if0"), ProtocolFilter.ALL).notes()).hasSize(1);
+    }
+
+    /** {@link #node} at sample {@code s} with {@code own} pods of their own namespaces (web-0..) and one on the host's network. */
+    private static Snapshot withPods(int interfaces, int own, long s) {
+        List<PodStats> pods = new ArrayList<>();
+        for (int i = 0; i < own; i++) {
+            pods.add(new PodStats("uid-" + i, "default", "web-" + i, false, 1, at(s, iface("eth0", 100 * s, s, 0, 0))));
+        }
+        pods.add(new PodStats("uid-agent", "kube-system", "agent", true, 1, at(s)));
+        return at(s, node(interfaces, s)).withPods(new Pods(true, pods, List.of()));
+    }
+
+    @Test
+    void podsSeriesCountInTheBudgetAndThoseBeyondItAreSaid() {
+        History history = new History(SMALL);
+        history.accept(withPods(4, 1, 0));
+        assertThat(history.level()).as("4 interfaces and 1 pod: 5 series, as 5 interfaces").isEqualTo(1);
+        assertThat(history.seriesCount()).isEqualTo(5);
+        assertThat(history.accountedBytes()).isLessThanOrEqualTo(BUDGET);
+
+        history.accept(withPods(4, 6, 1));
+        assertThat(history.level()).isEqualTo(3);
+        assertThat(history.seriesCount()).as("at most 9 at the last level; the agent is the node's").isEqualTo(9);
+        assertThat(history.accountedBytes()).isEqualTo(128 + 9 * 552).isLessThanOrEqualTo(BUDGET);
+        assertThat(history.latestRates().pods()).extracting(PodRates::name)
+                .containsExactly("web-0", "web-1", "web-2", "web-3", "web-4");
+        HistoryView view = history.query(Duration.ofSeconds(2), List.of(), ProtocolFilter.ALL,
+                withPods(4, 6, 1).pods().list());
+        assertThat(view.pods()).extracting(PodSeries::name).containsExactly("web-0", "web-1", "web-2", "web-3", "web-4");
+        assertThat(view.notes()).last().isEqualTo("1 interfaces, protocols or pods of the latest sample have no history: "
+                + "the memory budget of 5216 bytes holds 9 series at most");
     }
 
     @Test
