@@ -103,7 +103,7 @@ test-k8s: ## Render the kustomize base and overlay and check their properties
 	k8s/test.sh
 
 .PHONY: test-deploy
-test-deploy: image ## The pod spec under podman kube play in a QEMU guest per kernel: module built, then cached; exact counts; uid and caps
+test-deploy: test-image ## The pod spec under podman kube play in a QEMU guest per kernel: module built, then cached; exact counts; uid and caps
 	@$(DEPS) kmod k8s deploy
 	tests/deploy/run.sh deploy
 
@@ -206,6 +206,11 @@ rmmod: ## Unload netmon.ko
 image: $(JAR) ## Build the netmon and netmon-loader OCI images from Debian packages (build/image/*.oci.tar)
 	@$(DEPS) image
 	k8s/image/build.sh build/image
+
+.PHONY: test-image
+test-image: image ## The images as built: entrypoints, the launcher and its CDS archive run in a chroot of the image (root)
+	@$(DEPS) image
+	tests/image/check.sh build/image
 
 .PHONY: image-nix
 image-nix: ## The same two images with Nix (flake.nix), as docker-archive tarballs under build/nix-image*

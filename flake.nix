@@ -135,19 +135,27 @@
         echo 'netmon:x:65532:' >> etc/group
       '';
 
-      # The server k8s/ deploys: the jar at /netmon.jar run by the JDK's java (pulled in through the
-      # entrypoint), as uid 65532. Same name, user, entrypoint and port as `make image`'s.
+      # The server k8s/ deploys: the launcher (java/bin/netmon, which sets every JVM option) at
+      # /opt/netmon/bin/netmon with the jar beside it, run by the JDK's java (JAVA_HOME; pulled in
+      # through the config), as uid 65532. Same name, user, entrypoint, cmd and port as `make image`'s.
+      # busybox: the launcher's /bin/sh, dirname and basename. No class-data archive: the launcher
+      # starts without one when there is none (`make image` dumps one with its JRE in its root
+      # filesystem; here it would have to be dumped by this very ${jdk}, against the jar at its path in
+      # the image, in the build: not done).
       image = pkgs.dockerTools.buildLayeredImage {
         name = imageName;
         tag = version;
+        contents = [ pkgs.busybox ];
         extraCommands = ''
-          cp ${netmon}/share/netmon/netmon.jar netmon.jar
+          install -Dm755 ${./java/bin/netmon} opt/netmon/bin/netmon
+          install -Dm644 ${netmon}/share/netmon/netmon.jar opt/netmon/bin/netmon.jar
         '' + passwd;
         config = {
           User = "65532:65532";
-          Entrypoint = [ "${jdk}/bin/java" "-jar" "/netmon.jar" "serve" ];
+          Entrypoint = [ "/opt/netmon/bin/netmon" ];
+          Cmd = [ "serve" ];
           ExposedPorts."3000/tcp" = { };
-          Env = [ "NETMON_PORT=3000" ];
+          Env = [ "NETMON_PORT=3000" "JAVA_HOME=${jdk}" ];
           Labels."org.opencontainers.image.title" = imageName;
           Labels."org.opencontainers.image.version" = version;
         };

@@ -24,7 +24,8 @@ pkgs_for() {
 	bench)      echo "wrk prometheus-node-exporter" ;;
 	fuzz)       echo "clang-14 libclang-rt-14-dev llvm-14" ;;	# llvm-14: llvm-cov, llvm-profdata
 	prometheus) echo "prometheus" ;;
-	image)      echo "mmdebstrap umoci jq" ;;
+	# curl: the image's CDS training run (scripts/cds-archive.sh --root) and tests/image/check.sh ask it from here
+	image)      echo "mmdebstrap umoci jq curl" ;;
 	# podman for `make test-deploy` (kube play in the guests): crun, netavark (not CNI), catatonit for the
 	# pod's infra container; python3-yaml for tests/deploy/podman-run.py
 	deploy)     echo "podman crun conmon netavark catatonit python3-yaml" ;;

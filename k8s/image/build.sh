@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # `make image`: the two OCI images the manifests run, from Debian bookworm packages, without a daemon.
 #
-#   netmon:<version>         the server: Debian's JRE (no JDK) and /netmon.jar, runs as uid 65532
+#   netmon:<version>         the server: Debian's JRE (no JDK) and the launcher /opt/netmon/bin/netmon with
+#                            netmon.jar and its class-data archive netmon.jsa beside it, runs as uid 65532
 #   netmon-loader:<version>  the init container: kmod, gcc-12, make and pahole (what Debian's kbuild for
 #                            bookworm's 6.1 and backports' 6.12 needs), the module's sources and the loader
 #
@@ -114,18 +115,33 @@ image() {
 }
 
 # --- netmon: the server --------------------------------------------------------------------------
+# Our layer: the launcher (java/bin/netmon, which sets every JVM option) with the jar and the class-data
+# archive beside it, where the launcher looks for them. The archive is only good for the JVM that dumped
+# it and the jar as it lies in the image (path, size, mtime): so it is dumped in the image's own root
+# filesystem, with its JRE, by a customize hook: our files go in with their final mtime
+# (SOURCE_DATE_EPOCH, what the layer's tar keeps), scripts/cds-archive.sh runs its training run in a
+# chroot of it, and the archive comes out into our layer; the root filesystem's tar gets none of ours.
+app=$work/netmon-app
+bin=/opt/netmon/bin
+step="the netmon layer's files"
+install -D -m 0755 "$repo/java/bin/netmon" "$app$bin/netmon"
+install -D -m 0644 "$jar" "$app$bin/netmon.jar"
+touch -d "@$SOURCE_DATE_EPOCH" "$app$bin/netmon" "$app$bin/netmon.jar"
 # Java's TLS trust store, which ca-certificates-java generates at install time, is a PKCS12 file with a
-# random salt: never the same twice, so it would be the one thing that differs between two builds. The
+# random salt: never the same twice, so it would be one more thing that differs between two builds. The
 # server makes no TLS connections; it goes.
-EXTRA_HOOKS=(--customize-hook='rm -f "$1/etc/ssl/certs/java/cacerts"')
+EXTRA_HOOKS=(--customize-hook='rm -f "$1/etc/ssl/certs/java/cacerts"'
+	--customize-hook="mkdir -p \"\$1/opt\" && cp -a \"$app/opt/netmon\" \"\$1/opt/\""
+	--customize-hook="\"$repo/scripts/cds-archive.sh\" --root \"\$1\" $bin/netmon.jar"
+	--customize-hook="mv \"\$1$bin/netmon.jsa\" \"$app$bin/netmon.jsa\" && rm -r \"\$1/opt/netmon\" && rmdir --ignore-fail-on-non-empty \"\$1/opt\"")
 rootfs netmon openjdk-17-jre-headless
 step="the netmon layer"
-mkdir -p "$work/netmon-app"
-install -m 0644 "$jar" "$work/netmon-app/netmon.jar"
-layer "$work/netmon-app" "$work/netmon-app.tar"
+[ -s "$app$bin/netmon.jsa" ] || { echo "image/build.sh: the training run in the image left no $bin/netmon.jsa" >&2; exit 1; }
+chmod 0644 "$app$bin/netmon.jsa"
+layer "$app" "$work/netmon-app.tar"
 image netmon "$work/netmon-rootfs.tar" "$work/netmon-app.tar" \
 	--config.user=65532:65532 --config.exposedports=3000/tcp --config.env=NETMON_PORT=3000 \
-	--config.entrypoint=java --config.entrypoint=-jar --config.entrypoint=/netmon.jar --config.entrypoint=serve
+	--config.entrypoint=$bin/netmon --config.cmd=serve
 
 # --- netmon-loader: the init container ----------------------------------------------------------
 # /usr/src is the node's (/host/usr/src): Debian's headers name their -common half and, through

@@ -123,6 +123,10 @@ pod_start() {
 	check "start $n: server NoNewPrivs" 1 "$(awk '/^NoNewPrivs:/ {print $2}' "$status")"
 	check "start $n: server Seccomp (2 = filter)" 2 "$(awk '/^Seccomp:/ {print $2}' "$status")"
 	check "start $n: server's root is read-only" ro "$(awk '$2 == "/" {split($4, o, ","); print o[1]}' "/proc/$pid/mounts")"
+	# The launcher ran it, and the JVM mapped the class-data archive the image built for its own JRE.
+	check "start $n: server runs the launcher's JVM options" yes \
+		"$(tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- '^java -XX:+UseSerialGC .* -XX:SharedArchiveFile=/opt/netmon/bin/netmon.jsa -jar /opt/netmon/bin/netmon.jar serve' && echo yes || echo no)"
+	check "start $n: server maps the image's CDS archive" yes "$(grep -q '/opt/netmon/bin/netmon.jsa$' "/proc/$pid/maps" && echo yes || echo no)"
 }
 
 # pod_down N: tear the pod down; the node keeps working.
@@ -177,6 +181,8 @@ echo "podman-run.py --without-cpu-limits: no --cpus under emulation"
 python3 "$here/podman-run.py" --without-cpu-limits up "$spec" > "$out/podman-run-up.sh"
 python3 "$here/podman-run.py" --without-cpu-limits down "$spec" > "$out/podman-run-down.sh"
 
+check "the netmon image's entrypoint" '["/opt/netmon/bin/netmon"]' \
+	"$("${podman[@]}" image inspect --format '{{json .Config.Entrypoint}}' "netmon:$version")"
 for name in netmon netmon-loader; do
 	check "the spec's short name $name:$version finds the loaded image" yes \
 		"$("${podman[@]}" image exists "$name:$version" && echo yes || echo no)"

@@ -34,7 +34,7 @@ for kver in $kvers; do
 	echo "== $what $kver: in the guest"
 	start=$(date +%s)
 	rc=0
-	"$repo/tools/guest/run.sh" --kver "$kver" --cpus 2 --mem 3072 --timeout 2400 --out "$res" -- \
+	"$repo/tools/guest/run.sh" --kver "$kver" --cpus 2 --mem 3072 --timeout 3600 --out "$res" -- \
 		bash "${guest[@]}" 2>&1 | tee "$res/transcript.txt" || rc=$?
 	echo "== $what $kver: exit $rc after $(( $(date +%s) - start )) s" | tee -a "$res/transcript.txt"
 	[ "$rc" = 0 ] || status=1
