@@ -111,6 +111,10 @@ phase_netns() {
 	pass "netns: $ROUNDS namespaces with a veth pair created and deleted under traffic"
 }
 
+listed() {	# listed: how many of st-if's dummies d1..d2000 have rows in its /proc/net/netmon
+	nsx st-if cat $PROC | awk '$2 ~ /^d[0-9]+$/ { print $2 }' | sort -u | wc -l
+}
+
 phase_ifaces() {
 	local n=$((ROUNDS / 50)) i
 	[ "$n" -ge 2 ] || n=2
@@ -120,8 +124,13 @@ phase_ifaces() {
 	nsx st-if "$NMTEST" flood 3600 4 & bg_pids+=($!)
 	for ((i = 1; i <= n; i++)); do
 		seq 1 2000 | sed 's/.*/link add d& type dummy/' | ip -n st-if -batch - || { fail "adding 2000 dummies"; return; }
-		check "ifaces: round $i, 2000 interfaces listed" "2000" \
-			"$(nsx st-if cat $PROC | awk '$2 ~ /^d[0-9]+$/ { print $2 }' | sort -u | wc -l)" 
+		# an interface gets rows with its first frame: up, each sends IPv6's MLD reports and DAD
+		seq 1 2000 | sed 's/.*/link set d& up/' | ip -n st-if -batch - || { fail "2000 dummies up"; return; }
+		for ((t = 0; t < 120; t++)); do
+			[ "$(listed)" = 2000 ] && break
+			sleep 1
+		done
+		check "ifaces: round $i, 2000 interfaces listed" "2000" "$(listed)"
 		seq 1 2000 | sed 's/.*/link del d&/' | ip -n st-if -batch - || { fail "deleting 2000 dummies"; return; }
 	done
 	stop_bg
