@@ -88,11 +88,15 @@ pod_start() {
 	check "start $n: cached module built for" "$kver" "$(modinfo -F vermagic "/var/lib/netmon/$kver/netmon.ko" | cut -d' ' -f1)"
 
 	step="waiting for the server (start $n)"
-	for _ in $(seq 1 600); do fetch /readyz >/dev/null 2>&1 && break; sleep 1; done
+	# A deadline, not a count of tries: each try can take its 5 s timeout in a starved guest.
+	local deadline=$(( $(date +%s) + READY_S ))
+	while [ "$(date +%s)" -lt "$deadline" ] && ! fetch /readyz >/dev/null 2>&1; do sleep 1; done
 	if ! fetch /readyz >/dev/null 2>&1; then
-		echo "the server did not answer /readyz within 600 s; its log:"
+		echo "the server did not answer /readyz 200 within $(( $(date +%s) - t1 )) s (at $(date -u +%T) UTC); /readyz says:"
+		fetch /readyz 2>&1 || true
 		"${podman[@]}" ps -a --format '{{.Names}} {{.Status}}'
-		"${podman[@]}" logs "$("${podman[@]}" ps -a --format '{{.Names}}' | grep -- '-netmon$')" | tail -30
+		echo "its log, with the times podman received each line:"
+		"${podman[@]}" logs -t "$("${podman[@]}" ps -a --format '{{.Names}}' | grep -- '-netmon$')" | tail -30
 		exit 1
 	fi
 	echo "GET /readyz -> $(fetch /readyz)"
@@ -144,6 +148,9 @@ pod_down() {
 }
 
 N=${DEPLOY_PINGS:-7}
+# How long the server may take to answer /readyz 200: a JVM under TCG on a loaded 2-core machine takes
+# tens of minutes (20 were not enough at a load of 23, with the guest's RCU stalling).
+READY_S=${DEPLOY_READY_S:-1500}
 step="the node's writable /var/lib and /var/cache"
 mount -t tmpfs -o mode=0755 tmpfs /var/lib
 # podman locks its short-name alias cache (/var/cache/containers) to resolve the spec's netmon:<version>
