@@ -157,8 +157,8 @@ bridge_ports() {
 }
 
 # steady_tcp NS ROUTE...: TCP in NS whose byte count the tests can predict. No SACK (a segment
-# that arrives out of order makes the receiver add a 12-byte SACK block to its ACKs; 6.1 guests
-# did that now and then even with both ends on one CPU); no tail-loss probes; a 5 s minimum
+# that arrives out of order makes the receiver add a 12-byte SACK block to its ACKs); no
+# tail-loss probes; a 5 s minimum
 # retransmission timeout on each ROUTE (ip route arguments, replaced with rto_min added): a TCG
 # guest starved by a busy host sees its clock jump past the 200 ms default and retransmits what
 # was never lost. What is retransmitted anyway, exact_tcp transfers again.
