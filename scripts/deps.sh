@@ -15,7 +15,8 @@ GROUPS_ALL="native java kmod k8s nix web browser bench fuzz prometheus image dep
 pkgs_for() {
 	case "$1" in
 	native)     echo "gcc make libc6-dev" ;;
-	java)       echo "openjdk-17-jdk-headless maven prometheus curl" ;;
+	# busybox-static: LauncherTest runs the launcher under busybox's sh too (the Nix image's /bin/sh)
+	java)       echo "openjdk-17-jdk-headless maven prometheus curl busybox-static" ;;
 	kmod)       echo "libc6-dev qemu-system-x86 linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64 linux-headers-6.12-amd64 busybox-static sparse iproute2 iputils-ping nftables kmod cpio gcc make ethtool" ;;
 	k8s)        command -v kubectl >/dev/null 2>&1 && echo "" || echo "kubernetes-client" ;;
 	nix)        echo "nix-bin" ;;

@@ -1,7 +1,6 @@
 package io.netmon.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ final class LauncherTest {
     @ValueSource(strings = {"sh", "dash", "busybox sh"})
     void extraOptionsComeAfterOursUnglobbedThenTheJarByItsAbsolutePathThenTheArguments(String shell, @TempDir Path dir)
             throws Exception {
-        assumeThat(onPath(shell.split(" ")[0])).as("%s installed", shell).isTrue();
+        assertThat(onPath(shell.split(" ")[0])).as("%s installed (scripts/deps.sh java)", shell).isTrue();
         Path jar = Files.createFile(dir.resolve("netmon.jar"));
         Launcher.Run run = Launcher.run(shell, Map.of("NETMON_LAUNCHER", "print", "NETMON_JAR", dir.resolve("./netmon.jar").toString(),
                 "NETMON_JAVA_OPTS", " -Xlog:gc  -Dx=* ", "JAVA", "/opt/jre/bin/java", "TMPDIR", "/tmp"), "serve", "--port", "1");
