@@ -156,12 +156,11 @@ bridge_ports() {
 	done
 }
 
-# steady_tcp NS ROUTE...: TCP in NS whose byte count the tests can predict. No SACK (a segment
-# that arrives out of order makes the receiver add a 12-byte SACK block to its ACKs); no
-# tail-loss probes; a 5 s minimum
-# retransmission timeout on each ROUTE (ip route arguments, replaced with rto_min added): a TCG
-# guest starved by a busy host sees its clock jump past the 200 ms default and retransmits what
-# was never lost. What is retransmitted anyway, exact_tcp transfers again.
+# steady_tcp NS ROUTE...: TCP in NS whose byte count the tests can predict: no SACK (a segment
+# that arrives out of order would make the receiver add a 12-byte SACK block to its ACKs), no
+# tail-loss probes, and a 5 s minimum retransmission timeout on each ROUTE (ip route arguments,
+# replaced with rto_min added): a TCG guest starved by a busy host sees its clock jump past the
+# 200 ms default and retransmits what was never lost. What goes twice anyway, exact_tcp redoes.
 steady_tcp() {
 	local ns=$1
 	shift
@@ -180,7 +179,8 @@ steady_tcp() {
 # or VERIFY fails. Every attempt that is done again says why in the log. The checks that follow
 # then hold the last attempt to the equations, so three misses in a row fail the test. Why
 # attempts are needed: 6.1 guests miss the equation by exactly 12 bytes in about one transfer of
-# five (kmod/README.md, "Exactly 12 bytes off"); the cause is not found yet. Run CMD on one CPU (taskset -c 0).
+# five (kmod/README.md, "Exactly 12 bytes off"); the cause is not found yet. Run CMD on one CPU
+# (taskset -c 0).
 exact_tcp() {
 	local nss=$1 verify=$2 ns i rc off
 	shift 2

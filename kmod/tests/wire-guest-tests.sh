@@ -178,8 +178,8 @@ no_ipv6 w-t2
 veth_pair w-t1 t0 10.25.0.1/24 w-t2 t0 10.25.0.2/24
 # tunnel_tcp ADDR: K bytes from w-t1 to a server at ADDR:5001 in w-t2; 3 if retransmitted. Both
 # ends on CPU 0: a veth queues what it sends to the sending CPU's backlog, so a sender that
-# migrates mid-transfer can overtake its own segments, and the receiver then SACKs (12 option
-# bytes an ACK) and the sender may retransmit what was only late.
+# migrates mid-transfer can overtake its own segments, and the sender may then retransmit what
+# was only late.
 tunnel_tcp() {
 	local srv srv_pid rc src
 	srv=$(mktemp)
