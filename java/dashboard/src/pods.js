@@ -7,6 +7,7 @@
 
 import { PODS_OFF_NOTE } from './contract.js';
 import * as F from './format.js';
+import { oncePerFrame } from './frame.js';
 import { podLabel } from './store.js';
 
 const TOP = 8;            // pods drawn in the line charts: the busiest by bytes/s over the last minute
@@ -99,7 +100,6 @@ export function podNotes(store) {
 
 export function createPodsView(store, charts, document) {
   const el = id => document.getElementById(id);
-  let pending = false;
   let shown = false;
   let cards = false; // the cards are shown (not the empty state): the charts have their size
 
@@ -251,17 +251,10 @@ export function createPodsView(store, charts, document) {
     },
 
     /** After a stream event: at most once per animation frame. */
-    schedule() {
-      if (pending) {
-        return;
-      }
-      pending = true;
-      requestAnimationFrame(() => {
-        pending = false;
-        store.trim();
-        draw(true);
-      });
-    },
+    schedule: oncePerFrame(() => {
+      store.trim();
+      draw(true);
+    }),
 
     /** Shows or hides the view; shown, its charts take their size and are drawn. */
     show(visible) {

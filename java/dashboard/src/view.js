@@ -6,6 +6,7 @@
 
 import * as F from './format.js';
 import { layout3d } from './charts.js';
+import { oncePerFrame } from './frame.js';
 
 const TOP = 8;            // interfaces (or protocols) drawn in the charts: the busiest
 const PROTOCOL_ROWS = 12; // rows of the protocol card at most
@@ -15,7 +16,6 @@ const PROCFS_NOTE = 'netmon.ko is not loaded'; // the start of the server's note
 
 export function createNodeView(store, charts, document) {
   const el = id => document.getElementById(id);
-  let pending = false;
   let drawn3dAt = 0;
   let shown = true;
 
@@ -199,27 +199,20 @@ export function createNodeView(store, charts, document) {
      * After a stream event (its points, totals and notes): at most once per animation frame, the 3D
      * graph at most every 2 s.
      */
-    schedule() {
-      if (pending) {
+    schedule: oncePerFrame(() => {
+      store.trim();
+      badges();
+      banners();
+      if (!shown) {
         return;
       }
-      pending = true;
-      requestAnimationFrame(() => {
-        pending = false;
-        store.trim();
-        badges();
-        banners();
-        if (!shown) {
-          return;
-        }
-        lines();
-        table();
-        protocols();
-        if (Date.now() - drawn3dAt > REDRAW_3D_MS) {
-          graph3d();
-        }
-      });
-    },
+      lines();
+      table();
+      protocols();
+      if (Date.now() - drawn3dAt > REDRAW_3D_MS) {
+        graph3d();
+      }
+    }),
 
     /** Shows or hides the view's cards; shown, its charts take their size and everything is drawn. */
     show(visible) {
