@@ -135,5 +135,23 @@ echo "deps.sh: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # Our guests boot with their own busybox initramfs: skip building Debian's for each kernel.
 export INITRD=No
-apt-get update -qq || die "apt-get update failed"
-apt-get install -y -qq --no-install-recommends "${missing[@]}" || die "apt-get install ${missing[*]} failed"
+# A machine that just booted runs apt's daily jobs (unattended-upgrades), which hold apt's locks for
+# minutes: wait up to 10 minutes for them rather than fail with "Could not get lock". install waits by
+# itself (DPkg::Lock::Timeout); update does not honour it for its lists lock, so it is tried again.
+apt_update() {
+	local err tries=0
+	err=$(mktemp)
+	until apt-get update -qq 2> "$err"; do
+		if grep -q 'Could not get lock' "$err" && [ $((tries += 1)) -le 120 ]; then
+			[ "$tries" -gt 1 ] || echo "deps.sh: apt is busy ($(sed -n 1p "$err")); waiting up to 10 minutes" >&2
+			sleep 5
+			continue
+		fi
+		cat "$err" >&2; rm -f "$err"
+		return 1
+	done
+	cat "$err" >&2; rm -f "$err"
+}
+apt_update || die "apt-get update failed"
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" \
+	|| die "apt-get install ${missing[*]} failed"
