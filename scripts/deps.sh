@@ -28,8 +28,8 @@ pkgs_for() {
 	# curl: the image's CDS training run (scripts/cds-archive.sh --root) and tests/image/check.sh ask it from here
 	image)      echo "mmdebstrap umoci jq curl" ;;
 	# podman for `make test-deploy` (kube play in the guests): crun, netavark (not CNI), catatonit for the
-	# pod's infra container; python3-yaml for tests/deploy/podman-run.py
-	deploy)     echo "podman crun conmon netavark catatonit python3-yaml" ;;
+	# pod's infra container; python3-yaml for tests/deploy/podman-run.py; curl asks the server from the guest
+	deploy)     echo "podman crun conmon netavark catatonit python3-yaml curl" ;;
 	dkms)       echo "dkms" ;;
 	*) echo "deps.sh: unknown group '$1' (groups: $GROUPS_ALL)" >&2; return 2 ;;
 	esac

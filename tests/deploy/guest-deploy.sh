@@ -10,8 +10,8 @@
 #            `podman kube down`: ping still works, netmon.ko stays loaded (the pods never unload it).
 #   rmmod (what a node reboot does), start 2: the loader takes the module from the cache, no build.
 #
-# The guest's / is the host's, read-only; a node's /var/lib and /var/cache are writable, so tmpfs
-# stands in for them (the cache hostPath /var/lib/netmon lives there) and podman's storage is on tmpfs.
+# The guest's / is the host's, read-only; a node's /var/lib, /var/cache and /var/log are writable, so
+# tmpfs stands in for them (the cache hostPath /var/lib/netmon lives there) and podman's storage is on tmpfs.
 # Usage (in the guest): guest-deploy.sh IMAGE-DIR     (netmon.oci.tar, netmon-loader.oci.tar)
 set -euo pipefail
 
@@ -41,7 +41,11 @@ check() { # check WHAT EXPECTED ACTUAL
 		failed=$((failed + 1)); echo "FAIL $1: expected $2, got $3"
 	fi
 }
-fetch() { busybox wget -q -T 5 -O - "$base$1"; }
+# curl, not busybox wget: bookworm's busybox 1.35 wget crashes (SIGSEGV) whenever it is given -T, so a
+# fetch with a timeout never succeeded, and the server looked as if it never got ready.
+fetch() { curl -fsS --max-time 5 "$base$1"; }
+# The same, whatever the status: the body, then the status code.
+fetch_any() { curl -sS --max-time 5 -w ' (HTTP %{http_code})' "$base$1"; }
 # field NAME JSON: the value of "NAME": in a one-row answer (compact JSON).
 field() { sed -n "s/.*\"protocols\":\[{[^]]*\"$1\":\([^,}]*\).*/\1/p" <<<"$2"; }
 icmp_lo() {
@@ -93,7 +97,7 @@ pod_start() {
 	while [ "$(date +%s)" -lt "$deadline" ] && ! fetch /readyz >/dev/null 2>&1; do sleep 1; done
 	if ! fetch /readyz >/dev/null 2>&1; then
 		echo "the server did not answer /readyz 200 within $(( $(date +%s) - t1 )) s (at $(date -u +%T) UTC); /readyz says:"
-		fetch /readyz 2>&1 || true
+		fetch_any /readyz 2>&1 || true
 		"${podman[@]}" ps -a --format '{{.Names}} {{.Status}}'
 		echo "its log, with the times podman received each line:"
 		"${podman[@]}" logs -t "$("${podman[@]}" ps -a --format '{{.Names}}' | grep -- '-netmon$')" | tail -30
@@ -156,6 +160,9 @@ mount -t tmpfs -o mode=0755 tmpfs /var/lib
 # podman locks its short-name alias cache (/var/cache/containers) to resolve the spec's netmon:<version>
 # to the docker.io/library/netmon:<version> the archives load as, the name a kubelet reads it as too.
 mount -t tmpfs -o mode=0755 tmpfs /var/cache
+# The kubelet's pod logs (/var/log/pods, a hostPath the server reads pod names from) are on a node's
+# writable /var/log; no kubelet here, so the directory is empty and the server lists no pods.
+mount -t tmpfs -o mode=0755 tmpfs /var/log
 mkdir -p /var/tmp/podman /run/podman
 # What systemd does on a node: hand the cpu, memory and pids controllers down, for the pod's limits.
 echo "+cpu +memory +pids" > /sys/fs/cgroup/cgroup.subtree_control
@@ -224,5 +231,5 @@ fi
 step="cleanup"
 rmmod netmon
 echo
-echo "deploy $kver: $passed passed, $failed failed"
+echo "deploy $kver: $passed passed, $failed failed (${SECONDS}s)" | tee "$out/summary.txt"
 [ "$failed" -eq 0 ]

@@ -30,5 +30,5 @@ insmod "$ko"
 check "loaded" yes "$(grep -q '^netmon ' /proc/modules && echo yes || echo no)"
 check "/proc/net/netmon readable" yes "$(head -c 1 /proc/net/netmon >/dev/null && echo yes || echo no)"
 rmmod netmon
-echo "dkms $kver: $passed passed, $failed failed"
+echo "dkms $kver: $passed passed, $failed failed" | tee "${GUEST_OUT:-/tmp}/summary.txt"
 [ "$failed" -eq 0 ]

@@ -6,7 +6,7 @@ podman 4.3's kube play refuses a hostPort on a hostNetwork pod ("PortMappings ca
 Bridge or slirp4netns networking"); a kubelet takes it (the port is the node's anyway). This reads the
 Deployment or DaemonSet of the YAML `kubectl kustomize` printed, unchanged, and prints the closest
 equivalent, one shell command a line: host network, the init containers run to completion in order,
-then the containers detached, each with its image, command, user, privileges, capabilities,
+then the containers detached (host network and host PID namespace as the pod asks), each with its image, command, user, privileges, capabilities,
 read-only root, environment, resource limits and volumes (hostPath -> bind mount, created for
 DirectoryOrCreate; emptyDir -> a podman volume shared by the containers that mount it).
 
@@ -22,6 +22,13 @@ import yaml
 
 HANDLED_CONTAINER = {"name", "image", "imagePullPolicy", "command", "args", "env", "ports", "resources",
                      "securityContext", "volumeMounts", "livenessProbe", "readinessProbe"}
+# Pod fields: translated (hostNetwork, hostPID, volumes, containers, terminationGracePeriodSeconds), or
+# with no meaning for one podman host (scheduling, cluster DNS, the service account; the pod-level
+# seccompProfile is RuntimeDefault, which podman applies anyway).
+HANDLED_POD = {"hostNetwork", "hostPID", "volumes", "initContainers", "containers", "terminationGracePeriodSeconds",
+               "nodeSelector", "tolerations", "dnsPolicy", "serviceAccountName", "automountServiceAccountToken",
+               "securityContext"}
+HANDLED_POD_SECURITY = {"seccompProfile"}
 HANDLED_SECURITY = {"privileged", "runAsUser", "runAsGroup", "runAsNonRoot", "readOnlyRootFilesystem",
                     "allowPrivilegeEscalation", "capabilities", "seccompProfile"}
 
@@ -64,6 +71,8 @@ def run_args(pod, volumes, name, c, detach, cpu_limits):
     args += ["-d"] if detach else []
     if pod.get("hostNetwork"):
         args += ["--network", "host"]
+    if pod.get("hostPID"):
+        args += ["--pid", "host"]
     if sc.get("privileged"):
         args.append("--privileged")
     user = sc.get("runAsUser")
@@ -106,6 +115,14 @@ def main():
     w = workload(spec)
     name = w["metadata"]["name"]
     pod = w["spec"]["template"]["spec"]
+    unknown = set(pod) - HANDLED_POD
+    if unknown:
+        fail(f"pod spec: fields not translated: {sorted(unknown)}")
+    unknown = set(pod.get("securityContext", {})) - HANDLED_POD_SECURITY
+    if unknown:
+        fail(f"pod securityContext fields not translated: {sorted(unknown)}")
+    if pod.get("securityContext", {}).get("seccompProfile", {}).get("type", "RuntimeDefault") != "RuntimeDefault":
+        fail("pod securityContext: only seccompProfile RuntimeDefault (podman's default) is translated")
     volumes, prepare, cleanup = {}, [], []
     for v in pod.get("volumes", []):
         if "hostPath" in v:

@@ -5,18 +5,20 @@
 #          single-node overlay as `kubectl kustomize` renders it, run by podman -- the loader building
 #          netmon.ko on the node, then taking it from the node's cache;
 #   dkms   (make test-dkms): guest-dkms.sh: Debian's dkms builds the `make dkms` tree for the kernel.
-# Usage: tests/deploy/run.sh [deploy|dkms]. Kernels: DEPLOY_KVERS, default every kernel kmod/kernels.sh
-# finds (6.1 and 6.12). Transcripts: build/<what>/<kver>/transcript.txt.
+# Usage: tests/deploy/run.sh [deploy|dkms]. Kernels: KVERS (DEPLOY_KVERS too), default every kernel
+# kmod/kernels.sh finds (6.1 and 6.12); their guests run at once (tools/guest/lib.sh). Transcripts:
+# build/logs/<what>/<kver>.log; what the guest wrote (the rendered spec, the podman commands, the
+# loader's logs): build/<what>/<kver>/.
 set -euo pipefail
-
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../tools/guest/lib.sh"
+here=$GUEST_REPO/tests/deploy
 what=${1:-deploy}
-images=$repo/build/image
+images=$GUEST_REPO/build/image
+start=$SECONDS
 case $what in
 deploy)
 	for name in netmon netmon-loader; do
-		[ -f "$images/$name.oci.tar" ] || { echo "deploy: $images/$name.oci.tar missing: make image first" >&2; exit 1; }
+		[ -f "$images/$name.oci.tar" ] || guest_die "$images/$name.oci.tar missing: make image first"
 	done
 	guest=("$here/guest-deploy.sh" "$images") ;;
 dkms)
@@ -24,19 +26,15 @@ dkms)
 *)
 	echo "usage: tests/deploy/run.sh [deploy|dkms]" >&2; exit 2 ;;
 esac
-kvers=${DEPLOY_KVERS:-$("$repo/kmod/kernels.sh")}
-[ -n "$kvers" ] || { echo "deploy: no kernel with headers found (scripts/deps.sh kmod)" >&2; exit 1; }
+[ -z "${DEPLOY_KVERS:-}" ] || export KVERS=$DEPLOY_KVERS
+GUEST_RESULTS=$GUEST_REPO/build/$what
 
-status=0
-for kver in $kvers; do
-	res=$repo/build/$what/$kver
+# in_guest KVER: the guest script in that kernel's guest; what it writes in $GUEST_RESULTS/KVER. Podman
+# loads two images of 100-140 MB and the loader builds a module, so 3 GB and an hour.
+in_guest() {
+	local kver=$1 res=$GUEST_RESULTS/$1
 	rm -rf "$res" && mkdir -p "$res"
-	echo "== $what $kver: in the guest"
-	start=$(date +%s)
-	rc=0
-	"$repo/tools/guest/run.sh" --kver "$kver" --cpus 2 --mem 3072 --timeout 3600 --out "$res" -- \
-		bash "${guest[@]}" 2>&1 | tee "$res/transcript.txt" || rc=$?
-	echo "== $what $kver: exit $rc after $(( $(date +%s) - start )) s" | tee -a "$res/transcript.txt"
-	[ "$rc" = 0 ] || status=1
-done
-exit $status
+	"$GUEST_RUN" --kver "$kver" --cpus 2 --mem 3072 --timeout 3600 --out "$res" -- bash "${guest[@]}"
+}
+guest_each "$what" in_guest
+guest_report "$what tests" "$start"
