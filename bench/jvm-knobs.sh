@@ -42,7 +42,8 @@ configs=(
 	"+ Netty unpooled, 2 event loops|$serial $free $bounds $netty"
 	"+ -XX:-UsePerfData|$serial $free $bounds $netty -XX:-UsePerfData"
 	"+ AppCDS archive|$serial $free $bounds $netty -XX:-UsePerfData $cds"
-	"+ C1 only (-XX:TieredStopAtLevel=1): java/bin/netmon as it is|launcher"
+	"+ C1 only (-XX:TieredStopAtLevel=1)|$serial $free $bounds $netty -XX:-UsePerfData $cds -XX:TieredStopAtLevel=1"
+	"+ young generation at most 8 MB (-XX:MaxNewSize=8m): java/bin/netmon as it is|launcher"
 )
 
 echo "jvm knobs: $INTERFACES interfaces, load wrk -t2 -c64 -d$LOAD on /network then /metrics (OpenMetrics, gzip); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

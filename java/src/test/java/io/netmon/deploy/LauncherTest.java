@@ -21,7 +21,7 @@ final class LauncherTest {
         List<String> options = Launcher.options();
         assertThat(options).containsExactly(
                 "-XX:+UseSerialGC",
-                "-Xms8m", "-Xmx128m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
+                "-Xms8m", "-Xmx128m", "-XX:MaxNewSize=8m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
                 "-XX:TieredStopAtLevel=1",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-Xss512k",
                 "-XX:MaxDirectMemorySize=32m", "-Djdk.nio.maxCachedBufferSize=262144",
