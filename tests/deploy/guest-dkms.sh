@@ -14,6 +14,7 @@ check() {
 	else failed=$((failed + 1)); echo "FAIL $1: expected $2, got $3"; fi
 }
 mount -t tmpfs -o mode=0755 tmpfs /var/lib
+mkdir -p /var/lib/dkms	# dkms wants its tree to exist and be writable (Debian's package ships it)
 tree=$("$repo/dkms/source.sh" /tmp/dkms-src)
 version=${tree##*/netmon-}
 echo "== $(dkms --version), kernel $kver, tree $tree"

@@ -64,7 +64,8 @@ guest_each() {
 		wait "${pids[$kver]}" || rc=$?
 		if [ "$rc" != 0 ]; then
 			echo "== $title $kver failed (status $rc); its log:"
-			grep -a -E '^(FAIL|     (expected|actual))|run\.sh:|guest:|BUG|Oops|panic' "$logs/$kver.log" | head -80
+			# (a log with none of these lines is no reason to stop before its tail and the other guests)
+			{ grep -a -E '^(FAIL|     (expected|actual))|run\.sh:|guest:|BUG|Oops|panic|Error' "$logs/$kver.log" || true; } | head -80
 			echo "   ... last lines:"
 			tail -n 25 "$logs/$kver.log"
 		fi
