@@ -104,11 +104,14 @@ final class ServeCommand implements Callable<Integer> {
         NativeLibrary library = NativeLibrary.load();
         Sampler sampler = new Sampler(proc.collector(spec, library, podConfig), interval, filter);
         Live live = Live.attach(sampler, liveOptions);
+        // The first sample (what /readyz waits for) is read on the sampler's thread while Netty binds.
+        sampler.start();
         NetmonServer server;
         try {
             server = NetmonServer.start(new InetSocketAddress(bind, port),
                     Api.router(sampler, live, LoaderStatus.note(loaderStatus)), serverOptions);
         } catch (Exception e) {
+            sampler.close();
             if (e instanceof InterruptedException ie) {
                 throw ie;
             }
@@ -116,7 +119,6 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("netmon: cannot listen on %s:%d: %s%n", bind, port, why);
             return ExitCodes.CANNOT_BIND;
         }
-        sampler.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, sampler), "netmon-shutdown"));
         LOG.info("reading {} every {} ms; native library {}; interfaces: {}; pods: {}", proc.paths().net(),
                 interval.toMillis(), library.describe(), filter, podConfig);

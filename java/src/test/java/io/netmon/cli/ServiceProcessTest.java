@@ -178,6 +178,26 @@ class ServiceProcessTest {
         assertThat(process.exitValue()).as("halted by the shutdown watchdog").isEqualTo(ExitCodes.SHUTDOWN_STUCK);
     }
 
+    /** The sampler starts before the server binds (the first sample overlaps Netty's start): a refused bind stops it, or the JVM would stay. */
+    @Test
+    void aPortInUseExitsWithItsCodeAndStopsSampling(@TempDir Path root) throws Exception {
+        Fixtures.labNode(root);
+        serve(root);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path err = root.resolve("second.err");
+        Process second = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--bind", "127.0.0.1", "--port", String.valueOf(port), "--proc-root", root.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        try {
+            assertThat(second.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the second serve ended").isTrue();
+            assertThat(second.exitValue()).isEqualTo(ExitCodes.CANNOT_BIND);
+            assertThat(Files.readString(err)).contains("netmon: cannot listen on 127.0.0.1:" + port + ": address in use or not available");
+        } finally {
+            second.destroyForcibly();
+        }
+        assertThat(await("/readyz", r -> r.statusCode() == 200).body()).as("the first serve still answers").contains("\"status\":\"ready\"");
+    }
+
     @Test
     void aMillionInterfacesFromTheStartIsNotReadyWithTheReason(@TempDir Path root) throws Exception {
         Fixtures.labNode(root);
