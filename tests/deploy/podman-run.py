@@ -59,6 +59,12 @@ def memory(value):
     return value
 
 
+def runtime_default_seccomp(where, sc):
+    """podman applies its default seccomp profile: the only seccompProfile it stands for is RuntimeDefault."""
+    if sc.get("seccompProfile", {}).get("type", "RuntimeDefault") != "RuntimeDefault":
+        fail(f"{where} securityContext: only seccompProfile RuntimeDefault (podman's default) is translated")
+
+
 def run_args(pod, volumes, name, c, detach, cpu_limits):
     unknown = set(c) - HANDLED_CONTAINER
     if unknown:
@@ -67,6 +73,7 @@ def run_args(pod, volumes, name, c, detach, cpu_limits):
     unknown = set(sc) - HANDLED_SECURITY
     if unknown:
         fail(f"container {c['name']}: securityContext fields not translated: {sorted(unknown)}")
+    runtime_default_seccomp(f"container {c['name']}", sc)
     args = ["run", "--name", f"{name}-{c['name']}", "--pull", "never"]
     args += ["-d"] if detach else []
     if pod.get("hostNetwork"):
@@ -121,8 +128,7 @@ def main():
     unknown = set(pod.get("securityContext", {})) - HANDLED_POD_SECURITY
     if unknown:
         fail(f"pod securityContext fields not translated: {sorted(unknown)}")
-    if pod.get("securityContext", {}).get("seccompProfile", {}).get("type", "RuntimeDefault") != "RuntimeDefault":
-        fail("pod securityContext: only seccompProfile RuntimeDefault (podman's default) is translated")
+    runtime_default_seccomp("pod", pod.get("securityContext", {}))
     volumes, prepare, cleanup = {}, [], []
     for v in pod.get("volumes", []):
         if "hostPath" in v:
