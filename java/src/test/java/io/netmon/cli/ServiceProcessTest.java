@@ -57,12 +57,9 @@ class ServiceProcessTest {
 
     /** @param readLog false leaves the service's log (stderr) in a pipe nobody reads: once it is full, logging blocks */
     private void serve(Path root, boolean readLog, String... options) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path out = root.resolve("stdout.txt");
         log = root.resolve("stderr.txt");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--bind", "127.0.0.1", "--port", "0", "--proc-root", root.toString()));
+        List<String> command = serveCommand(root, 0);
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile());
         if (readLog) {
@@ -82,6 +79,14 @@ class ServiceProcessTest {
             Thread.sleep(100);
         }
         throw new AssertionError("netmon serve did not say where it serves: " + Files.readString(log));
+    }
+
+    /** {@code netmon serve} of {@code root} on 127.0.0.1:{@code port} in a JVM of its own, as the launcher starts it. */
+    private static List<String> serveCommand(Path root, int port) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--bind", "127.0.0.1", "--port", String.valueOf(port), "--proc-root", root.toString()));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -183,10 +188,8 @@ class ServiceProcessTest {
     void aPortInUseExitsWithItsCodeAndStopsSampling(@TempDir Path root) throws Exception {
         Fixtures.labNode(root);
         serve(root);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path err = root.resolve("second.err");
-        Process second = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--bind", "127.0.0.1", "--port", String.valueOf(port), "--proc-root", root.toString())
+        Process second = new ProcessBuilder(serveCommand(root, port))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         try {
             assertThat(second.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the second serve ended").isTrue();
