@@ -9,9 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +44,38 @@ class CliJarIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Class-data sharing cannot archive a class file older than Java 6 (major version 50), and the
+     * old verifier checks those slowly: picocli's own jar is Java 5, so the pom builds it from its
+     * sources (docs/BENCHMARKS.md, "Start-up").
+     */
+    @Test
+    void everyClassInTheJarIsOneClassDataSharingCanArchive() throws IOException {
+        List<String> old = new ArrayList<>();
+        int picocli = 0;
+        try (JarFile jar = new JarFile(System.getProperty("netmon.jar"))) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                if (!entry.getName().endsWith(".class") || entry.getName().startsWith("META-INF/")) {
+                    continue;
+                }
+                byte[] header;
+                try (InputStream in = jar.getInputStream(entry)) {
+                    header = in.readNBytes(8);
+                }
+                int major = (header[6] & 0xff) << 8 | header[7] & 0xff;
+                if (major < 50) {
+                    old.add(entry.getName() + " (" + major + ")");
+                }
+                if (entry.getName().startsWith("picocli/")) {
+                    picocli++;
+                    assertThat(major).as(entry.getName()).isEqualTo(61);
+                }
+            }
+        }
+        assertThat(old).isEmpty();
+        assertThat(picocli).as("picocli's classes, built for Java 17").isGreaterThan(100);
     }
 
     @Test
