@@ -1,5 +1,8 @@
 package io.netmon.cli;
 
+import io.netmon.source.NativeLibrary;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,19 +14,39 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, ShowCommand.class, StatusCommand.class, TopCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** The commands that read /proc through libnetmon.so. */
+    private static final Set<String> READERS = Set.of("serve", "show", "status", "top");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    private final Supplier<NativeLibrary> library;
+
+    private Main(Supplier<NativeLibrary> library) {
+        this.library = library;
     }
 
-    /** The configured command line, also used by tests. */
+    public static void main(String[] args) {
+        // A command that reads /proc has libnetmon.so (and JNA with it, about 100 ms) loaded on a
+        // thread of its own while picocli reads the command line (docs/BENCHMARKS.md, "Start-up").
+        boolean reads = args.length > 0 && READERS.contains(args[0]);
+        System.exit(commandLine(reads ? NativeLibrary.loadInBackground() : NativeLibrary::load).execute(args));
+    }
+
+    /** The configured command line, also used by tests: the library is loaded by the command that needs it. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(NativeLibrary::load);
+    }
+
+    private static CommandLine commandLine(Supplier<NativeLibrary> library) {
+        CommandLine cli = new CommandLine(new Main(library));
         cli.registerConverter(java.time.Duration.class, new DurationConverter());
         return cli;
+    }
+
+    /** libnetmon.so, for the one command that runs (asked once). */
+    NativeLibrary library() {
+        return library.get();
     }
 
     @Override

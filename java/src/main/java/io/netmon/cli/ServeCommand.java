@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -38,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Mixin
     ProcOptions proc;
@@ -101,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerOptions serverOptions = connections.options(spec);
         InterfaceFilter filter = interfaces.filter(spec);
         PodConfig podConfig = podOptions.config(spec, pods.on());
-        NativeLibrary library = NativeLibrary.load();
+        NativeLibrary library = main.library();
         Sampler sampler = new Sampler(proc.collector(spec, library, podConfig), interval, filter);
         Live live = Live.attach(sampler, liveOptions);
         // The first sample (what /readyz waits for) is read on the sampler's thread while Netty binds.

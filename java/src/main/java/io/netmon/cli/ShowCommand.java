@@ -1,6 +1,5 @@
 package io.netmon.cli;
 
-import io.netmon.source.NativeLibrary;
 import io.netmon.source.PodConfig;
 import io.netmon.source.PodStats;
 import io.netmon.source.ProtocolFilter;
@@ -21,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code netmon show}: one snapshot, as an aligned table or as the JSON of {@code /network}. */
@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
 final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Mixin
     ProcOptions proc;
@@ -57,7 +60,7 @@ final class ShowCommand implements Callable<Integer> {
         PodConfig podConfig = podOptions.config(spec, pods);
         Snapshot snapshot;
         try {
-            snapshot = proc.collector(spec, NativeLibrary.load(), podConfig).collect();
+            snapshot = proc.collector(spec, main.library(), podConfig).collect();
         } catch (IOException e) {
             err.println("netmon: " + e.getMessage());
             return ExitCodes.UNREADABLE;

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code netmon status}: which source is in use, whether the module and the native library are there. */
@@ -19,13 +20,16 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Main main;
+
     @Mixin
     ProcOptions proc;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        NativeLibrary library = NativeLibrary.load();
+        NativeLibrary library = main.library();
         ProcPaths paths = proc.paths();
         out.printf("native library: %s%n", library.describe());
         out.printf("reading:        %s%n", paths.net());

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -36,6 +37,9 @@ final class TopCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Mixin
     ProcOptions proc;
@@ -69,7 +73,7 @@ final class TopCommand implements Callable<Integer> {
         }
         InterfaceFilter filter = interfaces.filter(spec);
         PodConfig podConfig = podOptions.config(spec, pods);
-        NativeLibrary library = NativeLibrary.load();
+        NativeLibrary library = main.library();
         if (!library.loaded()) {
             spec.commandLine().getErr().println("netmon: " + library.describe());
             return ExitCodes.UNREADABLE;

@@ -2,6 +2,9 @@ package io.netmon.source;
 
 import com.sun.jna.Native;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,27 @@ public final class NativeLibrary {
             return new NativeLibrary(null, why);
         }
         return new NativeLibrary(lib, null);
+    }
+
+    /**
+     * Starts {@link #load} on a daemon thread of its own and returns at once; the supplier waits for
+     * the outcome. What the load logs is logged from that thread.
+     */
+    public static Supplier<NativeLibrary> loadInBackground() {
+        FutureTask<NativeLibrary> task = new FutureTask<>(NativeLibrary::load);
+        Thread thread = new Thread(task, "netmon-native-load");
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while libnetmon.so was loading", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("loading libnetmon.so failed", e.getCause());
+            }
+        };
     }
 
     public boolean loaded() {

@@ -28,7 +28,7 @@ final class LauncherTest {
                 "-Dio.netty.allocator.type=unpooled", "-Dio.netty.eventLoopThreads=2",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:-UsePerfData",
-                "-Djava.io.tmpdir=/tmp", "-Djna.tmpdir=/tmp");
+                "-Djava.io.tmpdir=/tmp", "-Djna.tmpdir=/tmp", "-Djna.platform.library.path=");
     }
 
     @ParameterizedTest
@@ -41,7 +41,7 @@ final class LauncherTest {
                 "NETMON_JAVA_OPTS", " -Xlog:gc  -Dx=* ", "JAVA", "/opt/jre/bin/java", "TMPDIR", "/tmp"), "serve", "--port", "1");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("/opt/jre/bin/java -XX:+UseSerialGC ")
-                .endsWith(" -Djna.tmpdir=/tmp -Xlog:gc -Dx=* -jar " + jar.toRealPath() + " serve --port 1\n")
+                .endsWith(" -Djna.tmpdir=/tmp -Djna.platform.library.path= -Xlog:gc -Dx=* -jar " + jar.toRealPath() + " serve --port 1\n")
                 .doesNotContain("SharedArchiveFile");
     }
 
