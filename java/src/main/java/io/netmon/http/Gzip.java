@@ -2,6 +2,7 @@ package io.netmon.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -39,7 +40,7 @@ public final class Gzip {
      */
     public static byte[] compress(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 8 + 64);
-        try (GZIPOutputStream zip = new FastGzip(out)) {
+        try (OutputStream zip = compressing(out)) {
             zip.write(body);
         } catch (IOException e) {
             throw new UncheckedIOException("gzip in memory failed", e);
@@ -47,9 +48,21 @@ public final class Gzip {
         return out.toByteArray();
     }
 
+    /**
+     * A stream that gzips what it is given into {@code out}, at the same level; closing it finishes
+     * the gzip member and closes {@code out}. For bodies written as they are made, never whole.
+     */
+    public static OutputStream compressing(OutputStream out) {
+        try {
+            return new FastGzip(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip header into memory failed", e);
+        }
+    }
+
     /** A gzip stream at {@link Deflater#BEST_SPEED}. */
     private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(ByteArrayOutputStream out) throws IOException {
+        FastGzip(OutputStream out) throws IOException {
             super(out, 64 * 1024);
             def.setLevel(Deflater.BEST_SPEED);
         }

@@ -27,7 +27,7 @@ public final class Live {
     public static Live attach(Sampler sampler, LiveOptions options) {
         History history = new History(options.history());
         EventStreams streams = new EventStreams(sampler, history, options.maxStreams());
-        Exposition exposition = new Exposition(Gzip::compress, BuildInfo.current(), options.podMetrics());
+        Exposition exposition = new Exposition(Gzip::compressing, BuildInfo.current(), options.podMetrics());
         sampler.addListener(history);
         sampler.addReadListener(exposition);
         history.addListener(streams);

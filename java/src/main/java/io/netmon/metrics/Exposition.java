@@ -9,11 +9,13 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -24,6 +26,10 @@ import java.util.function.UnaryOperator;
  * each read. A body has the build, the reads' duration and failures, and the latest good
  * snapshot's families, the node's then its pods', when there is one (reads that fail from the start
  * give the first three only).
+ *
+ * <p>A gzipped body is written straight into the gzip stream, never as the plain text first unless
+ * that is there already: a Prometheus scrape asks for gzip, and at 4000 interfaces the plain text is
+ * 4.5 MB (docs/BENCHMARKS.md, "CPU per scrape").
  */
 public final class Exposition implements Consumer<Sampler.Read> {
     /** The two text formats, each plain or gzipped. */
@@ -39,27 +45,35 @@ public final class Exposition implements Consumer<Sampler.Read> {
     public record Body(byte[] bytes, String contentType, boolean gzip, long sequence) {
     }
 
+    /** The smallest buffer a body is written into. */
+    private static final int MIN_BUFFER = 4096;
+
     private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
     private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
-    private final UnaryOperator<byte[]> compressor;
+    private final UnaryOperator<OutputStream> compressor;
     private final BuildInfo build;
     private final PodMetrics.Options pods;
     /** Written by the sampler's thread alone, in {@link #accept}. */
     private ReadStats reads = ReadStats.NONE;
     private volatile Rendering current;
+    /** Each body's size in the latest rendering that made it: the next one's first guess. */
+    private final AtomicIntegerArray sizes = new AtomicIntegerArray(Format.values().length * 2);
 
-    /** @param compressor how a body is gzipped: the HTTP layer's content coding */
-    public Exposition(UnaryOperator<byte[]> compressor) {
+    /**
+     * @param compressor how a body is gzipped: the HTTP layer's content coding, a stream that writes
+     *     its compressed input into the stream it is given, and finishes when closed
+     */
+    public Exposition(UnaryOperator<OutputStream> compressor) {
         this(compressor, BuildInfo.current());
     }
 
     /** @param build what {@code netmon_build_info} says */
-    public Exposition(UnaryOperator<byte[]> compressor, BuildInfo build) {
+    public Exposition(UnaryOperator<OutputStream> compressor, BuildInfo build) {
         this(compressor, build, PodMetrics.Options.DEFAULTS);
     }
 
     /** @param pods which pods get series, and how many ({@link PodMetrics}) */
-    public Exposition(UnaryOperator<byte[]> compressor, BuildInfo build, PodMetrics.Options pods) {
+    public Exposition(UnaryOperator<OutputStream> compressor, BuildInfo build, PodMetrics.Options pods) {
         this.compressor = Objects.requireNonNull(compressor, "compressor");
         this.build = Objects.requireNonNull(build, "build");
         this.pods = Objects.requireNonNull(pods, "pods");
@@ -114,27 +128,40 @@ public final class Exposition implements Consumer<Sampler.Read> {
             int slot = format.ordinal() * 2 + (gzip ? 1 : 0);
             if (bodies[slot] == null) {
                 ExpositionFormatWriter writer = format == Format.OPENMETRICS_TEXT ? openMetrics : text;
-                if (gzip) {
-                    byte[] plain = body(format, false).bytes();
-                    bodies[slot] = new Body(compressor.apply(plain), writer.getContentType(), true, sequence());
+                Body plain = bodies[slot & ~1];
+                byte[] bytes;
+                if (gzip && plain != null) {
+                    bytes = encode(true, plain.bytes().length / 8, out -> out.write(plain.bytes()));
                 } else {
                     if (metrics == null) {
                         metrics = metrics();
                     }
-                    bodies[slot] = new Body(render(writer, metrics), writer.getContentType(), false, sequence());
+                    bytes = encode(gzip, sizes.get(slot), out -> writer.write(out, metrics));
                 }
+                sizes.set(slot, bytes.length);
+                bodies[slot] = new Body(bytes, writer.getContentType(), gzip, sequence());
             }
             return bodies[slot];
         }
+
+        /**
+         * The bytes {@code body} writes, gzipped when {@code gzip}, into a buffer of {@code expected}
+         * bytes (the size of the body the previous read gave) and a little room to grow.
+         */
+        private byte[] encode(boolean gzip, int expected, BodyWriter body) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(MIN_BUFFER, expected + expected / 16));
+            try (OutputStream out = gzip ? compressor.apply(bytes) : bytes) {
+                body.writeTo(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("rendering metrics to memory failed", e);
+            }
+            return bytes.toByteArray();
+        }
     }
 
-    private static byte[] render(ExpositionFormatWriter writer, MetricSnapshots metrics) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try {
-            writer.write(out, metrics);
-        } catch (IOException e) {
-            throw new UncheckedIOException("rendering metrics to memory failed", e);
-        }
-        return out.toByteArray();
+    /** Writes a body into a stream. */
+    @FunctionalInterface
+    private interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
     }
 }

@@ -99,16 +99,22 @@ public final class SnapshotMetrics {
         families.add(gauge("netmon_interfaces", null,
                 "Interfaces in the sample (after --interface-include and --interface-exclude).",
                 snapshot.interfaces().size()));
+        // One label set per interface, shared by its 16 counters: at 4000 interfaces, 60,000 fewer to make and check.
+        List<InterfaceStats> interfaces = snapshot.interfaces();
+        Labels[] devices = new Labels[interfaces.size()];
+        for (int i = 0; i < devices.length; i++) {
+            devices[i] = Labels.of(DEVICE, interfaces.get(i).name());
+        }
         for (InterfaceCounter counter : INTERFACE_COUNTERS) {
             CounterSnapshot.Builder family = CounterSnapshot.builder().name("netmon_interface_" + counter.name())
                     .help(counter.help() + " (/proc/net/dev " + counter.field().cName() + ").");
             if (counter.unit() != null) {
                 family.unit(counter.unit());
             }
-            for (InterfaceStats stats : snapshot.interfaces()) {
+            for (int i = 0; i < devices.length; i++) {
                 family.dataPoint(CounterDataPointSnapshot.builder()
-                        .labels(Labels.of(DEVICE, stats.name()))
-                        .value(Unsigned.toDouble(counter.field().get(stats)))
+                        .labels(devices[i])
+                        .value(Unsigned.toDouble(counter.field().get(interfaces.get(i))))
                         .build());
             }
             families.add(family.build());
