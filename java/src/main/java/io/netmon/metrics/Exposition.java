@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>A gzipped body is written straight into the gzip stream, never as the plain text first unless
  * that is there already: a Prometheus scrape asks for gzip, and at 4000 interfaces the plain text is
- * 4.5 MB (docs/BENCHMARKS.md, "CPU per scrape").
+ * 4.5 MB (docs/BENCHMARKS.md, "Start-up and CPU per scrape, after the table").
  */
 public final class Exposition implements Consumer<Sampler.Read> {
     /** The two text formats, each plain or gzipped. */
@@ -131,7 +131,7 @@ public final class Exposition implements Consumer<Sampler.Read> {
                 Body plain = bodies[slot & ~1];
                 byte[] bytes;
                 if (gzip && plain != null) {
-                    bytes = encode(true, plain.bytes().length / 8, out -> out.write(plain.bytes()));
+                    bytes = encode(true, sizes.get(slot), out -> out.write(plain.bytes()));
                 } else {
                     if (metrics == null) {
                         metrics = metrics();
