@@ -191,12 +191,12 @@ public final class History implements Consumer<Sampler.State> {
             samplesSinceCoarse = 0;
             long coarseIndex = coarseTimes.append(snapshot.timestamp().toEpochMilli(), snapshot.monotonicNanos());
             for (int i = 0; i < interfaceList.size(); i++) {
-                interfaceList.get(i).recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
+                interfaceList.get(i).recordCoarse(index, coarseIndex, coarseTimes);
             }
             for (int i = 0; i < protocolList.size(); i++) {
-                protocolList.get(i).recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
+                protocolList.get(i).recordCoarse(index, coarseIndex, coarseTimes);
             }
-            pods.recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
+            pods.recordCoarse(index, coarseIndex, coarseTimes);
         }
     }
 
@@ -242,12 +242,12 @@ public final class History implements Consumer<Sampler.State> {
             coarse.append(coarseTimes.epochMillis(old), coarseTimes.monotonicNanos(old));
         }
         for (Series s : interfaceList) {
-            s.reshape(fullTimes, full, coarseTimes, coarse, kept, factor);
+            s.reshape(full, coarseTimes, coarse, kept, factor);
         }
         for (Series s : protocolList) {
-            s.reshape(fullTimes, full, coarseTimes, coarse, kept, factor);
+            s.reshape(full, coarseTimes, coarse, kept, factor);
         }
-        pods.reshape(fullTimes, full, coarseTimes, coarse, kept, factor);
+        pods.reshape(full, coarseTimes, coarse, kept, factor);
         LOG.warn("{} series do not fit the history's budget of {} bytes at its size: keeping every sample for {} s "
                 + "and one point per {} s instead", series, config.budget(), config.interval().multipliedBy(full.capacity).toSeconds(),
                 config.coarseStep().multipliedBy(1L << next).toSeconds());
@@ -411,15 +411,15 @@ public final class History implements Consumer<Sampler.State> {
         for (int i = first; i < n; i++) {
             long index = start + i;
             for (Counter counter : Counter.ALL) {
-                copy[i * Counter.COUNT + counter.ordinal()] = series.value(coarse, times, index, counter);
+                copy[i * Counter.COUNT + counter.ordinal()] = series.value(coarse, index, counter);
             }
-            segment[i] = series.segmentStart(coarse, times, index);
+            segment[i] = series.segmentStart(coarse, index);
         }
         long[] before = null;
         if (first == 0 && start - 1 >= Math.max(born, times.oldest())) {
             before = new long[Counter.COUNT];
             for (Counter counter : Counter.ALL) {
-                before[counter.ordinal()] = series.value(coarse, times, start - 1, counter);
+                before[counter.ordinal()] = series.value(coarse, start - 1, counter);
             }
         }
         return new SeriesView(series.interfaceName, series.family, series.protocol, first, copy, before, segment, seconds);

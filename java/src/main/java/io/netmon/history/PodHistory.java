@@ -88,15 +88,15 @@ final class PodHistory {
     }
 
     /** Every pod's series to the history's halved rings ({@link Series#reshape}). */
-    void reshape(Timeline oldFull, Timeline newFull, Timeline oldCoarse, Timeline newCoarse, long[] kept, int factor) {
+    void reshape(Timeline newFull, Timeline oldCoarse, Timeline newCoarse, long[] kept, int factor) {
         for (Series s : list) {
-            s.reshape(oldFull, newFull, oldCoarse, newCoarse, kept, factor);
+            s.reshape(newFull, oldCoarse, newCoarse, kept, factor);
         }
     }
 
-    void recordCoarse(long index, Timeline fullTimes, long coarseIndex, Timeline coarseTimes) {
+    void recordCoarse(long index, long coarseIndex, Timeline coarseTimes) {
         for (int i = 0; i < list.size(); i++) {
-            list.get(i).recordCoarse(index, fullTimes, coarseIndex, coarseTimes);
+            list.get(i).recordCoarse(index, coarseIndex, coarseTimes);
         }
     }
 

@@ -6,9 +6,9 @@ import io.netmon.source.Family;
 import io.netmon.source.Unsigned;
 
 /**
- * The history of one interface or one (family, protocol): the four {@link Counter}s in two rings
- * of primitive arrays, laid out {@code [slot * 4 + counter]}, and one bit per slot saying whether
- * the point starts a new segment. Only the store's lock holder touches it.
+ * The history of one interface or one (family, protocol): the four {@link Counter}s in two
+ * {@link Ring}s, every sample for a while and one point per coarse step for longer. Only the store's
+ * lock holder touches it.
  *
  * <p>Values in the rings are the kernel's counters plus 2<sup>32</sup> for every 32-bit wrap seen
  * in the current segment, so within a segment they never decrease and any two points of it give a
@@ -21,13 +21,11 @@ final class Series {
     final Family family;
     final int protocol;
 
-    /** Fixed bytes of a series besides its rings: its three state arrays (16 + 4 x 8 bytes each). */
-    static final long STATE_BYTES = 3 * (16 + C * 8);
+    /** Fixed bytes of a series besides its rings' arrays: its three state arrays (16 + 4 x 8 bytes each) and the two rings' own. */
+    static final long STATE_BYTES = 3 * (16 + C * 8) + 2 * Ring.FIXED_BYTES;
 
-    private long[] full;
-    private long[] fullSegments;
-    private long[] coarse;
-    private long[] coarseSegments;
+    private Ring full;
+    private Ring coarse;
     /** Index of the first point of this series in each ring (the coarse one: the next coarse point). */
     final long fullBorn;
     private long coarseBorn;
@@ -45,10 +43,8 @@ final class Series {
         this.interfaceName = interfaceName;
         this.family = family;
         this.protocol = protocol;
-        this.full = new long[fullTimes.capacity * C];
-        this.fullSegments = new long[bitsetWords(fullTimes.capacity)];
-        this.coarse = new long[coarseTimes.capacity * C];
-        this.coarseSegments = new long[bitsetWords(coarseTimes.capacity)];
+        this.full = new Ring(fullTimes.capacity);
+        this.coarse = new Ring(coarseTimes.capacity);
         this.fullBorn = born;
         this.coarseBorn = coarseTimes.count();
     }
@@ -67,8 +63,7 @@ final class Series {
                 }
             }
         }
-        int base = times.slot(index) * C;
-        int previous = times.slot(index - 1 + times.capacity) * C;
+        long from = Math.max(fullBorn, index - times.capacity + 1);
         for (int k = 0; k < C; k++) {
             long next = Counter.ALL.get(k).of(counts);
             if (segment) {
@@ -80,19 +75,22 @@ final class Series {
             raw[k] = next;
             long value = next + offset[k];
             if (!segment) {
-                rate[k] = Unsigned.toDouble(value - full[previous + k]) / seconds;
+                rate[k] = Unsigned.toDouble(value - full.value(index - 1, k)) / seconds;
             }
-            full[base + k] = value;
+            full.put(index, from, k, value);
         }
-        setBit(fullSegments, times.slot(index), segment);
+        full.endPoint(index, from, segment);
         latestSegment = segment;
         segmentSinceCoarse |= segment;
     }
 
     /** Copies the latest full point into the coarse ring at {@code coarseIndex}. */
-    void recordCoarse(long fullIndex, Timeline fullTimes, long coarseIndex, Timeline coarseTimes) {
-        System.arraycopy(full, fullTimes.slot(fullIndex) * C, coarse, coarseTimes.slot(coarseIndex) * C, C);
-        setBit(coarseSegments, coarseTimes.slot(coarseIndex), segmentSinceCoarse || coarseIndex == coarseBorn);
+    void recordCoarse(long fullIndex, long coarseIndex, Timeline coarseTimes) {
+        long from = Math.max(coarseBorn, coarseIndex - coarseTimes.capacity + 1);
+        for (int k = 0; k < C; k++) {
+            coarse.put(coarseIndex, from, k, full.value(fullIndex, k));
+        }
+        coarse.endPoint(coarseIndex, from, segmentSinceCoarse || coarseIndex == coarseBorn);
         segmentSinceCoarse = false;
     }
 
@@ -109,14 +107,12 @@ final class Series {
         return coarseRing ? coarseBorn : fullBorn;
     }
 
-    long value(boolean coarseRing, Timeline times, long index, Counter counter) {
-        return (coarseRing ? coarse : full)[times.slot(index) * C + counter.ordinal()];
+    long value(boolean coarseRing, long index, Counter counter) {
+        return (coarseRing ? coarse : full).value(index, counter.ordinal());
     }
 
-    boolean segmentStart(boolean coarseRing, Timeline times, long index) {
-        long[] bits = coarseRing ? coarseSegments : fullSegments;
-        int slot = times.slot(index);
-        return (bits[slot >>> 6] & (1L << slot)) != 0;
+    boolean segmentStart(boolean coarseRing, long index) {
+        return (coarseRing ? coarse : full).segmentStart(index);
     }
 
     /**
@@ -126,15 +122,16 @@ final class Series {
      * become points 0, 1, ... of {@code newCoarse}. A kept coarse point starts a segment when any of
      * the {@code factor} points it stands for did, so no rate crosses a reset.
      */
-    void reshape(Timeline oldFull, Timeline newFull, Timeline oldCoarse, Timeline newCoarse, long[] kept, int factor) {
-        long[] nextFull = new long[newFull.capacity * C];
-        long[] nextFullSegments = new long[bitsetWords(newFull.capacity)];
-        for (long index = Math.max(fullBorn, newFull.oldest()); index < newFull.count(); index++) {
-            System.arraycopy(full, oldFull.slot(index) * C, nextFull, newFull.slot(index) * C, C);
-            setBit(nextFullSegments, newFull.slot(index), segmentStart(false, oldFull, index));
+    void reshape(Timeline newFull, Timeline oldCoarse, Timeline newCoarse, long[] kept, int factor) {
+        Ring nextFull = new Ring(newFull.capacity);
+        long fullFrom = Math.max(fullBorn, newFull.oldest());
+        for (long index = fullFrom; index < newFull.count(); index++) {
+            for (int k = 0; k < C; k++) {
+                nextFull.put(index, fullFrom, k, full.value(index, k));
+            }
+            nextFull.endPoint(index, fullFrom, full.segmentStart(index));
         }
-        long[] nextCoarse = new long[newCoarse.capacity * C];
-        long[] nextCoarseSegments = new long[bitsetWords(newCoarse.capacity)];
+        Ring nextCoarse = new Ring(newCoarse.capacity);
         long nextBorn = 0;
         for (int m = 0; m < kept.length; m++) {
             long old = kept[m];
@@ -144,42 +141,30 @@ final class Series {
             }
             boolean segment = false;
             for (long i = Math.max(old - factor + 1, Math.max(coarseBorn, oldCoarse.oldest())); i <= old; i++) {
-                segment |= segmentStart(true, oldCoarse, i);
+                segment |= coarse.segmentStart(i);
             }
-            System.arraycopy(coarse, oldCoarse.slot(old) * C, nextCoarse, newCoarse.slot(m) * C, C);
-            setBit(nextCoarseSegments, newCoarse.slot(m), segment);
+            for (int k = 0; k < C; k++) {
+                nextCoarse.put(m, nextBorn, k, coarse.value(old, k));
+            }
+            nextCoarse.endPoint(m, nextBorn, segment);
         }
         full = nextFull;
-        fullSegments = nextFullSegments;
         coarse = nextCoarse;
-        coarseSegments = nextCoarseSegments;
         coarseBorn = nextBorn;
     }
 
-    /** Bytes of this series' ring arrays, array headers included. */
+    /** Bytes of this series' ring arrays as they are now (narrow or wide), array headers included. */
     long arrayBytes() {
-        return arrayBytes(full.length / C, coarse.length / C);
+        return full.bytes() + coarse.bytes() - 2 * Ring.FIXED_BYTES;
     }
 
+    /** The most a series' ring arrays hold: both rings wide. What the budget counts. */
     static long arrayBytes(int fullPoints, int coarsePoints) {
-        return longArrayBytes((long) fullPoints * C) + longArrayBytes(bitsetWords(fullPoints))
-                + longArrayBytes((long) coarsePoints * C) + longArrayBytes(bitsetWords(coarsePoints));
+        return Ring.boundBytes(fullPoints) + Ring.boundBytes(coarsePoints) - 2 * Ring.FIXED_BYTES;
     }
 
     /** A long[] of {@code length}: a 16-byte header (64-bit JVM, compressed class pointers) and 8 bytes each. */
     static long longArrayBytes(long length) {
         return 16 + 8 * length;
-    }
-
-    private static int bitsetWords(int bits) {
-        return (bits + 63) >>> 6;
-    }
-
-    private static void setBit(long[] bits, int slot, boolean value) {
-        if (value) {
-            bits[slot >>> 6] |= 1L << slot;
-        } else {
-            bits[slot >>> 6] &= ~(1L << slot);
-        }
     }
 }

@@ -20,11 +20,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class HistoryTest {
     private static final long TWO_32 = 4294967296L;
     private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    /** One series at the defaults with every value narrow: int[1200] and int[1440] of values, bitsets of 5 and 6 words. */
+    static final long NARROW_SERIES_BYTES = (16 + 1200 * 4) + (16 + 5 * 8) + (16 + 1440 * 4) + (16 + 6 * 8);
+    /** The same, its full ring wide: long[1200] instead of int[1200]. */
+    static final long FULL_WIDE_SERIES_BYTES = NARROW_SERIES_BYTES + 1200 * 4;
 
     private final History history = new History(HistoryConfig.defaults(Duration.ofSeconds(1)));
 
@@ -87,6 +93,45 @@ class HistoryTest {
         assertThat(latest.interfaces()).containsExactly(
                 new InterfaceRates("eth0", false, new Rates(1000.0, 10.0, 500.0, 5.0), new Counts(8000, 80, 2200, 22)));
         assertThat(latest.failure()).isEmpty();
+    }
+
+    @Test
+    void aLinkThatMovesMoreThan4GiBInTheRingIsKeptExactAndTheRingNarrowsAgainOnceThatLeftIt() {
+        long tenGbit = 1_250_000_000L; // bytes a second: 4 GiB in under 4 s
+        long start = 7_000_000_000_000L;
+        // 12 s at 10 Gbit/s, then 1 byte a second
+        LongUnaryOperator rx = s -> s <= 11 ? start + tenGbit * s : start + 11 * tenGbit + (s - 11);
+        for (int s = 0; s < 12; s++) {
+            history.accept(at(s, iface("eth0", rx.applyAsLong(s), 3 + s, 42, 1)));
+        }
+        SeriesView eth0 = eth0(MINUTE);
+        List<Long> expected = new ArrayList<>();
+        for (int s = 0; s < 12; s++) {
+            expected.add(rx.applyAsLong(s));
+        }
+        assertThat(counters(eth0, Counter.BYTES_RECEIVED)).isEqualTo(expected);
+        assertThat(rates(eth0, Counter.BYTES_RECEIVED).subList(1, 12)).containsOnly(1.25e9);
+        assertThat(counters(eth0, Counter.PACKETS_RECEIVED).get(11)).isEqualTo(14L);
+        long times = 2 * (16 + 300 * 8) + 2 * (16 + 360 * 8);
+        assertThat(history.arrayBytes()).as("the full ring turned wide; the coarse one (one point, at 9 s) is narrow")
+                .isEqualTo(times + FULL_WIDE_SERIES_BYTES);
+
+        // it tries to narrow 300 samples after it turned (at 4 s, 5 GB spanned): at 304 s the points of
+        // 5-11 s are still in, at 604 s they are gone
+        for (int s = 12; s < 604; s++) {
+            history.accept(at(s, iface("eth0", rx.applyAsLong(s), 3 + s, 42, 1)));
+        }
+        assertThat(history.arrayBytes()).isEqualTo(times + FULL_WIDE_SERIES_BYTES);
+        history.accept(at(604, iface("eth0", rx.applyAsLong(604), 3 + 604, 42, 1)));
+        assertThat(history.arrayBytes()).isEqualTo(times + NARROW_SERIES_BYTES);
+        assertThat(counters(eth0(Duration.ofSeconds(3)), Counter.BYTES_RECEIVED))
+                .containsExactly(rx.applyAsLong(602), rx.applyAsLong(603), rx.applyAsLong(604));
+        assertThat(rates(eth0(Duration.ofSeconds(3)), Counter.BYTES_RECEIVED)).containsExactly(1.0, 1.0, 1.0);
+        // the coarse ring: one point each 10 s since 9 s, the fast one among them, exact
+        HistoryView coarse = history.query(Duration.ofMinutes(20), List.of("eth0"), ProtocolFilter.ALL);
+        assertThat(coarse.coarse()).isTrue();
+        assertThat(counters(coarse.interfaces().get(0), Counter.BYTES_RECEIVED).subList(0, 3))
+                .containsExactly(rx.applyAsLong(9), rx.applyAsLong(19), rx.applyAsLong(29));
     }
 
     @Test
@@ -205,7 +250,8 @@ class HistoryTest {
         long withVeth = history.arrayBytes();
         history.accept(at(3, iface("eth0", 3000, 3, 0, 0)));
         assertThat(history.seriesCount()).isEqualTo(1);
-        assertThat(history.arrayBytes()).isEqualTo(withVeth - history.config().bytesPerSeries());
+        assertThat(withVeth - history.arrayBytes()).as("veth1's rings, narrow: 32 bits a value, and their bitsets")
+                .isEqualTo(NARROW_SERIES_BYTES);
         assertThat(history.query(MINUTE, List.of("eth0", "veth1"), ProtocolFilter.ALL).interfaces())
                 .extracting(SeriesView::interfaceName).containsExactly("eth0");
         assertThat(history.latestRates().interfaces()).extracting(InterfaceRates::name).containsExactly("eth0");
@@ -337,7 +383,8 @@ class HistoryTest {
         assertThat(config.fullPoints()).isEqualTo(300);
         assertThat(config.coarsePoints()).isEqualTo(360);
         assertThat(config.samplesPerCoarsePoint()).isEqualTo(10);
-        // (300 + 360) x 4 x 8 bytes of counters, two bitsets of 5 and 6 words, four 16-byte array headers
+        // the budget counts rings wide: (300 + 360) x 4 x 8 bytes of counters, two bitsets of 5 and 6
+        // words, four 16-byte array headers
         assertThat(config.bytesPerSeries()).isEqualTo(660 * 32 + (5 + 6) * 8 + 4 * 16);
         assertThat(HistoryConfig.defaults(Duration.ofSeconds(3)).coarseStep()).isEqualTo(Duration.ofSeconds(12));
     }

@@ -71,7 +71,7 @@ class PodHistoryTest {
         history.accept(node(3, 0, false));
         assertThat(history.latestRates().pods()).isEmpty();
         assertThat(history.seriesCount()).isEqualTo(1);
-        assertThat(withWeb - history.arrayBytes()).isEqualTo(history.config().bytesPerSeries());
+        assertThat(withWeb - history.arrayBytes()).isEqualTo(HistoryTest.NARROW_SERIES_BYTES);
         history.accept(node(4, 40_000, true));
         PodRates back = history.latestRates().pods().get(0);
         assertThat(back.segmentStart()).isTrue();
