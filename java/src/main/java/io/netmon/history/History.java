@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Traffic over time, fed by the sampler ({@code sampler.addListener(history)}): one {@link Series}
  * per interface, per host-wide (family, protocol) and per pod ({@link PodHistory}), in rings of primitive arrays allocated once
- * when the series appears; a sample writes into them without allocating. An interface missing from
+ * when the series appears; a sample writes into them without allocating (but for a {@link Ring} that
+ * turns wide or narrow, which is rare). An interface missing from
  * a sample is dropped with its arrays at once. After each state the sampler hands it (a new
  * sample, or a failed read after the latest one), listeners get the {@link RateSample} of that
  * state on the sampler's thread (they must not block).

@@ -87,7 +87,10 @@ public record HistoryConfig(Duration interval, Duration full, Duration coarse, D
         return Math.toIntExact(coarseStep.toNanos() / interval.toNanos());
     }
 
-    /** Bytes of ring arrays one series holds: (full + coarse points) x 4 counters x 8 bytes, plus segment bitsets. */
+    /**
+     * The most bytes of ring arrays one series holds, every ring wide: (full + coarse points) x 4
+     * counters x 8 bytes, plus segment bitsets. A narrow ring holds about half ({@link Ring}).
+     */
     public long bytesPerSeries() {
         return Series.arrayBytes(fullPoints(), coarsePoints());
     }
@@ -116,8 +119,9 @@ public record HistoryConfig(Duration interval, Duration full, Duration coarse, D
 
     /**
      * Everything the store accounts for, at {@code level} with {@code series} series: the four time
-     * rings, and per series its ring arrays, its state arrays and the object and map entry around them
-     * ({@link #SERIES_OBJECT_BYTES}). The store keeps this at or below {@link #budget()}.
+     * rings, and per series its ring arrays counted wide, its state arrays and rings' objects, and the
+     * object and map entry around them ({@link #SERIES_OBJECT_BYTES}). The store keeps this at or below
+     * {@link #budget()}.
      */
     public long bytes(int level, long series) {
         return timeBytes(fullPoints(level), coarsePoints(level)) + series * seriesBytes(level);
