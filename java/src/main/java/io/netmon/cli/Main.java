@@ -28,7 +28,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // A command that reads /proc has libnetmon.so (and JNA with it, about 100 ms) loaded on a
-        // thread of its own while picocli reads the command line (docs/BENCHMARKS.md, "Start-up and CPU per scrape, after the table").
+        // thread of its own while picocli reads the command line (docs/BENCHMARKS.md, "Changes since
+        // the run before, each measured side by side").
         boolean reads = args.length > 0 && READERS.contains(args[0]);
         System.exit(commandLine(reads ? NativeLibrary.loadInBackground() : NativeLibrary::load).execute(args));
     }

@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>A gzipped body is written straight into the gzip stream, never as the plain text first unless
  * that is there already: a Prometheus scrape asks for gzip, and at 4000 interfaces the plain text is
- * 4.5 MB (docs/BENCHMARKS.md, "Start-up and CPU per scrape, after the table").
+ * 4.5 MB (docs/BENCHMARKS.md, "Changes since the run before, each measured side by side").
  */
 public final class Exposition implements Consumer<Sampler.Read> {
     /** The two text formats, each plain or gzipped. */

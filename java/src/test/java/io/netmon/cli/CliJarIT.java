@@ -49,7 +49,7 @@ class CliJarIT {
     /**
      * Class-data sharing cannot archive a class file older than Java 6 (major version 50), and the
      * old verifier checks those slowly: picocli's own jar is Java 5, so the pom builds it from its
-     * sources (docs/BENCHMARKS.md, "Start-up and CPU per scrape, after the table").
+     * sources (docs/BENCHMARKS.md, "Changes since the run before, each measured side by side").
      */
     @Test
     void everyClassInTheJarIsOneClassDataSharingCanArchive() throws IOException {
