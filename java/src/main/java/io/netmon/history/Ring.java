@@ -27,10 +27,10 @@ final class Ring {
     /** The largest offset above a base a narrow value holds. */
     private static final long SPAN = 0xFFFF_FFFFL;
     /**
-     * A ring's bytes besides its value and bitset arrays: the object (12-byte header, the capacity
-     * and three references, 28 bytes padded to 32) and its base array (16 + 4 x 8).
+     * A ring's bytes besides its value and bitset arrays: the object (12-byte header, the capacity,
+     * {@code narrowAt} and four references: 40 bytes) and its base array (16 + 4 x 8).
      */
-    static final long FIXED_BYTES = 32 + 16 + C * 8;
+    static final long FIXED_BYTES = 40 + 16 + C * 8;
 
     final int capacity;
     private int[] narrow;

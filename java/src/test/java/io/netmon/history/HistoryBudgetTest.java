@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
  * when it halves the rings, what the halved rings hold, and what it says.
  *
  * <p>The small store: every sample for 8 s (8 points), one point per 2 s for 32 s (16 points), and a
- * budget of 6536 bytes. At that size: 2 x (16 + 8 x 8) + 2 x (16 + 16 x 8) = 448 bytes of times, and
+ * budget of 6680 bytes. At that size: 2 x (16 + 8 x 8) + 2 x (16 + 16 x 8) = 448 bytes of times, and
  * per series (16 + 32 x 8) + (16 + 8) + (16 + 64 x 8) + (16 + 8) = 848 bytes of rings counted wide,
- * 144 of state arrays, 2 x 80 for the two rings' objects and bases, 200 for the series object: 1352;
- * 448 + 4 x 1352 = 5856, room for 4 series and not 5. At the last level (2 and 2 points) a series
- * counts 712 bytes and the times 128: 128 + 9 x 712 = 6536, exactly 9 series.
+ * 144 of state arrays, 2 x 88 for the two rings' objects and bases, 200 for the series object: 1368;
+ * 448 + 4 x 1368 = 5920, room for 4 series and not 5. At the last level (2 and 2 points) a series
+ * counts 728 bytes and the times 128: 128 + 9 x 728 = 6680, exactly 9 series.
  */
 class HistoryBudgetTest {
-    private static final long BUDGET = 6536;
+    private static final long BUDGET = 6680;
     private static final HistoryConfig SMALL = new HistoryConfig(Duration.ofSeconds(1), Duration.ofSeconds(8),
             Duration.ofSeconds(32), Duration.ofSeconds(2), BUDGET);
 
@@ -76,21 +76,21 @@ class HistoryBudgetTest {
     void theBudgetCountsTimesRingsStateAndObjectOfEverySeries() {
         assertThat(SMALL.fullPoints()).isEqualTo(8);
         assertThat(SMALL.coarsePoints()).isEqualTo(16);
-        assertThat(SMALL.seriesBytes(0)).isEqualTo(1352);
-        assertThat(SMALL.bytes(0, 4)).isEqualTo(5856);
+        assertThat(SMALL.seriesBytes(0)).isEqualTo(1368);
+        assertThat(SMALL.bytes(0, 4)).isEqualTo(5920);
         assertThat(SMALL.maxSeries(0)).isEqualTo(4);
         // level 1: 4 full and 8 coarse points; level 2: 2 and 4; level 3: 2 and 2, the last
-        assertThat(SMALL.seriesBytes(1)).isEqualTo((16 + 16 * 8) + 24 + (16 + 32 * 8) + 24 + 144 + 2 * 80 + 200);
+        assertThat(SMALL.seriesBytes(1)).isEqualTo((16 + 16 * 8) + 24 + (16 + 32 * 8) + 24 + 144 + 2 * 88 + 200);
         assertThat(SMALL.maxSeries(1)).isEqualTo(6);
         assertThat(SMALL.maxSeries(2)).isEqualTo(8);
         assertThat(SMALL.maxLevel()).isEqualTo(3);
         assertThat(SMALL.maxSeries(3)).isEqualTo(9);
         assertThat(SMALL.bytes(3, 9)).isEqualTo(BUDGET);
-        assertThat(HistoryConfig.MIN_BUDGET).isEqualTo(2 * (16 + 16) * 2 + (16 + 64) + 24 + (16 + 64) + 24 + 144 + 2 * 80 + 200);
+        assertThat(HistoryConfig.MIN_BUDGET).isEqualTo(2 * (16 + 16) * 2 + (16 + 64) + 24 + (16 + 64) + 24 + 144 + 2 * 88 + 200);
         assertThatThrownBy(() -> new HistoryConfig(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(32),
                 Duration.ofSeconds(2), HistoryConfig.MIN_BUDGET - 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("history-budget (839 bytes) cannot hold even one series: it needs 840 bytes at least");
+                .hasMessage("history-budget (855 bytes) cannot hold even one series: it needs 856 bytes at least");
     }
 
     @Test
@@ -100,13 +100,13 @@ class HistoryBudgetTest {
             history.accept(at(s, node(4, s)));
         }
         assertThat(history.level()).isZero();
-        assertThat(history.accountedBytes()).isEqualTo(5856);
+        assertThat(history.accountedBytes()).isEqualTo(5920);
         assertThat(history.query(Duration.ofSeconds(32), List.of("if0"), ProtocolFilter.ALL).notes()).isEmpty();
 
         // a fifth interface: 4 full points (samples 37..40), 8 coarse points 4 s apart (11, 15, ..., 39)
         history.accept(at(40, node(5, 40)));
         assertThat(history.level()).isEqualTo(1);
-        assertThat(history.accountedBytes()).isEqualTo(256 + 5 * 968).isLessThanOrEqualTo(BUDGET);
+        assertThat(history.accountedBytes()).isEqualTo(256 + 5 * 984).isLessThanOrEqualTo(BUDGET);
         // what the rings hold: every value narrow (32 bits), 4 x 4 and 8 x 4 of them, and the bitsets
         assertThat(history.arrayBytes()).isEqualTo(256 + 5 * ((16 + 16 * 4) + 24 + (16 + 32 * 4) + 24));
 
@@ -128,7 +128,7 @@ class HistoryBudgetTest {
         SeriesView reset = coarse.interfaces().get(1);
         assertThat(counters(reset)).containsExactly(11_000L, 15_000L, 19_000L, 30L, 70L, 110L, 150L, 190L);
         assertThat(rates(reset)).containsExactly(null, 1000.0, 1000.0, null, 10.0, 10.0, 10.0, 10.0);
-        assertThat(coarse.notes()).containsExactly("history trimmed to its memory budget of 6536 bytes (5 series): every sample "
+        assertThat(coarse.notes()).containsExactly("history trimmed to its memory budget of 6680 bytes (5 series): every sample "
                 + "for 4 s instead of 8 s, and one point per 4 s instead of 2 s for 32 s");
 
         // the next coarse point comes 4 s after the last one (at 43), from the full ring as always
@@ -148,14 +148,14 @@ class HistoryBudgetTest {
         history.accept(at(40, node(10, 40)));
         assertThat(history.level()).isEqualTo(3);
         assertThat(history.seriesCount()).isEqualTo(9);
-        assertThat(history.accountedBytes()).isEqualTo(128 + 9 * 712).isLessThanOrEqualTo(BUDGET);
+        assertThat(history.accountedBytes()).isEqualTo(128 + 9 * 728).isLessThanOrEqualTo(BUDGET);
         HistoryView view = history.query(Duration.ofSeconds(32), List.of("if0", "if9"), ProtocolFilter.ALL);
         assertThat(view.interfaces()).extracting(SeriesView::interfaceName).containsExactly("if0");
         assertThat(seconds(view)).containsExactly(23L, 39L);
         assertThat(view.notes()).containsExactly(
-                "history trimmed to its memory budget of 6536 bytes (9 series): every sample for 2 s instead of 8 s, "
+                "history trimmed to its memory budget of 6680 bytes (9 series): every sample for 2 s instead of 8 s, "
                         + "and one point per 16 s instead of 2 s for 32 s",
-                "1 interfaces, protocols or pods of the latest sample have no history: the memory budget of 6536 bytes holds 9 series at most");
+                "1 interfaces, protocols or pods of the latest sample have no history: the memory budget of 6680 bytes holds 9 series at most");
         assertThat(history.latestRates().interfaces()).extracting(InterfaceRates::name)
                 .containsExactly("if0", "if1", "if2", "if3", "if4", "if5", "if6", "if7", "if8");
         // when the node shrinks again the note about series left out goes; the rings stay halved
@@ -184,14 +184,14 @@ class HistoryBudgetTest {
         history.accept(withPods(4, 6, 1));
         assertThat(history.level()).isEqualTo(3);
         assertThat(history.seriesCount()).as("at most 9 at the last level; the agent is the node's").isEqualTo(9);
-        assertThat(history.accountedBytes()).isEqualTo(128 + 9 * 712).isLessThanOrEqualTo(BUDGET);
+        assertThat(history.accountedBytes()).isEqualTo(128 + 9 * 728).isLessThanOrEqualTo(BUDGET);
         assertThat(history.latestRates().pods()).extracting(PodRates::name)
                 .containsExactly("web-0", "web-1", "web-2", "web-3", "web-4");
         HistoryView view = history.query(Duration.ofSeconds(2), List.of(), ProtocolFilter.ALL,
                 withPods(4, 6, 1).pods().list());
         assertThat(view.pods()).extracting(PodSeries::name).containsExactly("web-0", "web-1", "web-2", "web-3", "web-4");
         assertThat(view.notes()).last().isEqualTo("1 interfaces, protocols or pods of the latest sample have no history: "
-                + "the memory budget of 6536 bytes holds 9 series at most");
+                + "the memory budget of 6680 bytes holds 9 series at most");
     }
 
     @Test
@@ -205,8 +205,8 @@ class HistoryBudgetTest {
         history.accept(at(1, node));
         // level 4: ceil(300 / 16) = 19 full and ceil(360 / 16) = 23 coarse points, one per 160 s
         assertThat(history.level()).isEqualTo(4);
-        assertThat(history.config().seriesBytes(4)).isEqualTo((16 + 19 * 32) + 24 + (16 + 23 * 32) + 24 + 144 + 2 * 80 + 200);
-        assertThat(history.accountedBytes()).isEqualTo(2 * (16 + 19 * 8) + 2 * (16 + 23 * 8) + 8192L * 1928)
+        assertThat(history.config().seriesBytes(4)).isEqualTo((16 + 19 * 32) + 24 + (16 + 23 * 32) + 24 + 144 + 2 * 88 + 200);
+        assertThat(history.accountedBytes()).isEqualTo(2 * (16 + 19 * 8) + 2 * (16 + 23 * 8) + 8192L * 1944)
                 .isLessThanOrEqualTo(HistoryConfig.DEFAULT_BUDGET);
         assertThat(history.query(Duration.ofSeconds(60), List.of("veth0001fff"), ProtocolFilter.ALL).notes())
                 .containsExactly("history trimmed to its memory budget of 24000000 bytes (8192 series): every sample for 19 s "
