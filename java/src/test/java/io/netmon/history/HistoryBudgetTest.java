@@ -140,6 +140,28 @@ class HistoryBudgetTest {
     }
 
     @Test
+    void ringsHalvedWhileWideKeepEveryValueExact() {
+        History history = new History(SMALL);
+        long fast = 5_000_000_000L; // bytes a second: any two points of if0 span more than 2^32
+        for (int s = 0; s <= 40; s++) {
+            InterfaceStats[] node = node(s < 40 ? 4 : 5, s);
+            node[0] = iface("if0", fast * s, s, 0, 0);
+            history.accept(at(s, node));
+        }
+        assertThat(history.level()).isEqualTo(1);
+        HistoryView full = history.query(Duration.ofSeconds(4), List.of("if0"), ProtocolFilter.ALL);
+        assertThat(counters(full.interfaces().get(0))).containsExactly(37 * fast, 38 * fast, 39 * fast, 40 * fast);
+        assertThat(rates(full.interfaces().get(0))).containsExactly(null, 5e9, 5e9, 5e9);
+        HistoryView coarse = history.query(Duration.ofSeconds(32), List.of("if0"), ProtocolFilter.ALL);
+        assertThat(counters(coarse.interfaces().get(0))).containsExactly(11 * fast, 15 * fast, 19 * fast, 23 * fast,
+                27 * fast, 31 * fast, 35 * fast, 39 * fast);
+        assertThat(rates(coarse.interfaces().get(0))).containsExactly(null, 5e9, 5e9, 5e9, 5e9, 5e9, 5e9, 5e9);
+        // if0's two rings wide (4 x 4 and 8 x 4 longs), the other four narrow
+        assertThat(history.arrayBytes()).isEqualTo(256 + ((16 + 16 * 8) + 24 + (16 + 32 * 8) + 24)
+                + 4 * ((16 + 16 * 4) + 24 + (16 + 32 * 4) + 24));
+    }
+
+    @Test
     void pastTheLastHalvingNewSeriesHaveNoHistoryAndTheAnswerSaysHowMany() {
         History history = new History(SMALL);
         for (int s = 0; s < 40; s++) {
