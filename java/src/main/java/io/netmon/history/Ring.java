@@ -16,7 +16,7 @@ import io.netmon.source.Counter;
  * (a busy link, or a counter reset: the old segment's values beside the new one's), the ring turns
  * wide, plain 64-bit values. A wide ring tries to turn narrow again each time it has been written
  * {@code capacity} times since: once the points that did not fit have left it. The budget counts
- * every ring as wide ({@link #boundBytes}), so no ring ever takes the store past it.
+ * every ring as wide ({@link #arrayBoundBytes}), so no ring ever takes the store past it.
  *
  * <p>Which points are held is the caller's knowledge: every {@code put} and {@code endPoint} names
  * {@code from}, the oldest point still held; slots outside {@code [from, index]} hold stale values
@@ -157,29 +157,26 @@ final class Ring {
     /** Turns the ring wide, every held value of every counter kept. */
     private void widen(long index, long from) {
         long[] values = new long[capacity * C];
-        for (long p = from; p < index; p++) {
+        // the point being written too: its other counters may be in already
+        for (long p = from; p <= index; p++) {
             for (int k = 0; k < C; k++) {
                 values[slot(p) * C + k] = value(p, k);
             }
-        }
-        // the point being written: its other counters may be in already
-        for (int k = 0; k < C; k++) {
-            values[slot(index) * C + k] = value(index, k);
         }
         wide = values;
         narrow = null;
         narrowAt = index + capacity;
     }
 
-    /** The bytes this ring holds now, its fixed part included. */
-    long bytes() {
+    /** The bytes of this ring's value and bitset arrays now ({@link #FIXED_BYTES} besides). */
+    long arrayBytes() {
         long values = wide != null ? Series.longArrayBytes((long) capacity * C) : intArrayBytes((long) capacity * C);
-        return FIXED_BYTES + values + Series.longArrayBytes(segments.length);
+        return values + Series.longArrayBytes(segments.length);
     }
 
-    /** The most a ring of {@code capacity} points ever holds: turned wide (the narrow array it leaves is garbage). */
-    static long boundBytes(int capacity) {
-        return FIXED_BYTES + Series.longArrayBytes((long) capacity * C) + Series.longArrayBytes(bitsetWords(capacity));
+    /** The most those arrays of a ring of {@code capacity} points ever hold: turned wide (the narrow array it leaves is garbage). */
+    static long arrayBoundBytes(int capacity) {
+        return Series.longArrayBytes((long) capacity * C) + Series.longArrayBytes(bitsetWords(capacity));
     }
 
     /** An int[] of {@code length}: a 16-byte header and 4 bytes each, padded to 8. */

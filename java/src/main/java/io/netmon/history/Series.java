@@ -155,12 +155,12 @@ final class Series {
 
     /** Bytes of this series' ring arrays as they are now (narrow or wide), array headers included. */
     long arrayBytes() {
-        return full.bytes() + coarse.bytes() - 2 * Ring.FIXED_BYTES;
+        return full.arrayBytes() + coarse.arrayBytes();
     }
 
     /** The most a series' ring arrays hold: both rings wide. What the budget counts. */
     static long arrayBytes(int fullPoints, int coarsePoints) {
-        return Ring.boundBytes(fullPoints) + Ring.boundBytes(coarsePoints) - 2 * Ring.FIXED_BYTES;
+        return Ring.arrayBoundBytes(fullPoints) + Ring.arrayBoundBytes(coarsePoints);
     }
 
     /** A long[] of {@code length}: a 16-byte header (64-bit JVM, compressed class pointers) and 8 bytes each. */

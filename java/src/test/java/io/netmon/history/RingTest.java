@@ -34,7 +34,7 @@ class RingTest {
         assertThat(ring.wide()).isFalse();
         assertThat(values(ring, 1)).containsExactly(4_999_000_000_000L, 11, 3_000_000_000L, 7);
         assertThat(values(ring, 2)).containsExactly(4_999_000_000_001L, 12, 6_000_000_000L, 7);
-        assertThat(ring.bytes()).isEqualTo(Ring.FIXED_BYTES + (16 + 8 * 4) + (16 + 8));
+        assertThat(ring.arrayBytes()).isEqualTo((16 + 8 * 4) + (16 + 8));
     }
 
     @Test
@@ -45,7 +45,7 @@ class RingTest {
         // counter 1 jumps 2^32: the ring turns wide in the middle of point 2, counter 0 already written
         point(ring, 2, 0, 3, 3 + TWO_32, 5, 6);
         assertThat(ring.wide()).isTrue();
-        assertThat(ring.bytes()).isEqualTo(Ring.FIXED_BYTES + (16 + 8 * 12) + (16 + 8));
+        assertThat(ring.arrayBytes()).isEqualTo((16 + 8 * 12) + (16 + 8));
         assertThat(values(ring, 0)).containsExactly(1, 2, 3, 4);
         assertThat(values(ring, 1)).containsExactly(2, 3, 4, 5);
         assertThat(values(ring, 2)).containsExactly(3, 3 + TWO_32, 5, 6);
@@ -58,7 +58,7 @@ class RingTest {
         assertThat(ring.wide()).as("point 2 (and 1, 2^32 below) still held").isTrue();
         point(ring, 5, 3, 6, 6 + TWO_32, 8, 9);
         assertThat(ring.wide()).isFalse();
-        assertThat(ring.bytes()).isEqualTo(Ring.FIXED_BYTES + (16 + 4 * 12) + (16 + 8));
+        assertThat(ring.arrayBytes()).isEqualTo((16 + 4 * 12) + (16 + 8));
         assertThat(values(ring, 3)).containsExactly(4, 4 + TWO_32, 6, 7);
         assertThat(values(ring, 4)).containsExactly(5, 5 + TWO_32, 7, 8);
         assertThat(values(ring, 5)).containsExactly(6, 6 + TWO_32, 8, 9);
