@@ -306,6 +306,8 @@ ip -n w-ba neigh replace 10.26.0.1 lladdr "$(mac w-br br0)" dev ba0 nud permanen
 ip -n w-ba neigh replace 10.26.0.3 lladdr "$(mac w-bb bb0)" dev ba0 nud permanent
 ip -n w-bb neigh replace 10.26.0.2 lladdr "$(mac w-ba ba0)" dev bb0 nud permanent
 ip -n w-br neigh replace 10.26.0.2 lladdr "$(mac w-ba ba0)" dev br0 nud permanent
+# bridge_other: netmon's rows of pa, pb and br0 that are not IPv4 ICMP (not the pings')
+bridge_other() { rows w-br | awk '$2 ~ /^(pa|pb|br0)$/ && !($3 == "ipv4" && $4 == 1)'; }
 # bridge_pings TARGET: 10 pings from w-ba to TARGET, with pa, pb and br0 snapped just before;
 # again, three times at most, while a frame that is not the pings' (anything but IPv4 ICMP in
 # netmon's rows of the three) crossed the bridge meanwhile: a fresh bridge's ports have been seen
@@ -315,13 +317,13 @@ bridge_pings() {
 	local i before after moved
 	for i in 1 2 3; do
 		settle
-		before=$(rows w-br | awk '$2 ~ /^(pa|pb|br0)$/ && !($3 == "ipv4" && $4 == 1)')
+		before=$(bridge_other)
 		snap pa w-br pa
 		snap pb w-br pb
 		snap br w-br br0
 		nsx w-ba ping -n -q -c 10 -i 0.01 "$1" >/dev/null
 		settle
-		after=$(rows w-br | awk '$2 ~ /^(pa|pb|br0)$/ && !($3 == "ipv4" && $4 == 1)')
+		after=$(bridge_other)
 		[ "$before" = "$after" ] && return 0
 		moved=$(diff <(echo "$before") <(echo "$after") | sed -n 's/^> //p' | paste -sd';')
 		echo "     (pings $i to $1: other traffic crossed the bridge, rows now: $moved; once more)"
