@@ -4,9 +4,15 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
@@ -14,21 +20,30 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP server: owns its event loops and its listening channel; {@link #close()} stops both gracefully. */
+/**
+ * The HTTP server: owns its event loop and its listening channel; {@link #close()} stops both gracefully.
+ *
+ * <p>One event loop thread accepts and serves every connection, on Linux's epoll through Netty's native
+ * transport (Java's NIO where that cannot load, or with {@code -Dio.netty.transport.noNative=true}). A
+ * node's agent should not take more than a core to answer its scrapes, and measured side by side one
+ * loop answers {@code /network} with a shorter tail at 10 interfaces and as many requests a second
+ * at 1,000 and 4,000 as two (docs/BENCHMARKS.md, "Changes since the run before, each measured side by
+ * side"): every answer is either cached or cheap, so nothing waits long behind another.
+ */
 public final class NetmonServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(NetmonServer.class);
-    /** The longest {@link #close()} waits for the listening channel and the event loops, all together. */
+    /** The longest {@link #close()} waits for the listening channel and the event loop, both together. */
     static final long CLOSE_SECONDS = 5;
-    /** How long each event loop may go on running its queued tasks once asked to stop. */
+    /** How long the event loop may go on running its queued tasks once asked to stop. */
     private static final long QUIET_TIMEOUT_SECONDS = 2;
+    /** The event loop thread's name (in thread dumps and top -H). */
+    static final String THREAD_NAME = "netmon-http";
 
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
+    private final EventLoopGroup loop;
     private final Channel channel;
 
-    private NetmonServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
-        this.boss = boss;
-        this.workers = workers;
+    private NetmonServer(EventLoopGroup loop, Channel channel) {
+        this.loop = loop;
         this.channel = channel;
     }
 
@@ -39,22 +54,27 @@ public final class NetmonServer implements Closeable {
 
     /** Binds {@code address} (port 0 picks a free one) and starts serving {@code router} within {@code options}. */
     public static NetmonServer start(InetSocketAddress address, Router router, ServerOptions options) throws InterruptedException {
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        boolean epoll = Epoll.isAvailable();
+        if (!epoll) {
+            LOG.info("serving through Java's NIO: Netty's epoll transport is not available ({})",
+                    Epoll.unavailabilityCause().toString());
+        }
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(THREAD_NAME), io);
         boolean started = false;
         try {
             Channel channel = new ServerBootstrap()
-                    .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .group(loop)
+                    .channel(type)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childHandler(new HttpInitializer(router, options))
                     .bind(address).sync().channel();
             started = true;
-            return new NetmonServer(boss, workers, channel);
+            return new NetmonServer(loop, channel);
         } finally {
             if (!started) {
-                boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-                workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             }
         }
     }
@@ -73,7 +93,7 @@ public final class NetmonServer implements Closeable {
     }
 
     /**
-     * Stops accepting, closes every connection and stops the event loops, waiting at most
+     * Stops accepting, closes every connection and stops the event loop, waiting at most
      * {@link #CLOSE_SECONDS} in all: a loop that does not give its thread back in that time (a task
      * that never returns) is left behind with a warning, never waited for, so a shutdown always ends.
      */
@@ -81,14 +101,12 @@ public final class NetmonServer implements Closeable {
     public void close() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_SECONDS);
         boolean closed = channel.close().awaitUninterruptibly(CLOSE_SECONDS, TimeUnit.SECONDS);
-        Future<?> bossDone = boss.shutdownGracefully(0, QUIET_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        Future<?> workersDone = workers.shutdownGracefully(0, QUIET_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        boolean stopped = bossDone.awaitUninterruptibly(remainingNanos(deadline), TimeUnit.NANOSECONDS)
-                & workersDone.awaitUninterruptibly(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+        Future<?> loopDone = loop.shutdownGracefully(0, QUIET_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        boolean stopped = loopDone.awaitUninterruptibly(remainingNanos(deadline), TimeUnit.NANOSECONDS);
         if (closed && stopped) {
             LOG.info("server on {} stopped", channel.localAddress());
         } else {
-            LOG.warn("server on {} not stopped within {} s (listening channel closed: {}, event loops stopped: {});"
+            LOG.warn("server on {} not stopped within {} s (listening channel closed: {}, event loop stopped: {});"
                     + " leaving it behind", channel.localAddress(), CLOSE_SECONDS, closed, stopped);
         }
     }

@@ -25,7 +25,7 @@ final class LauncherTest {
                 "-XX:TieredStopAtLevel=1",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-Xss512k",
                 "-XX:MaxDirectMemorySize=32m", "-Djdk.nio.maxCachedBufferSize=262144",
-                "-Dio.netty.allocator.type=unpooled", "-Dio.netty.eventLoopThreads=2",
+                "-Dio.netty.allocator.type=unpooled",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:-UsePerfData",
                 "-Djava.io.tmpdir=/tmp", "-Djna.tmpdir=/tmp", "-Djna.platform.library.path=");
