@@ -66,8 +66,22 @@ public record Snapshot(
         }
     }
 
-    /** What makes a protocol row one of a kind. */
+    /**
+     * What makes a protocol row one of a kind. Its equals and hashCode are written out: a record's
+     * generated ones are linked through method handles on first use, which costs the first sample
+     * (and so start-up) several milliseconds of classes spun at run time.
+     */
     private record RowKey(String ifname, Family family, int protocol) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RowKey key && key.protocol == protocol && key.family == family
+                    && Objects.equals(key.ifname, ifname);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(ifname) * 31 + Objects.hashCode(family)) * 31 + protocol;
+        }
     }
 
     /** @throws Duplicate when an interface or a protocol row is listed twice */
