@@ -21,13 +21,25 @@ import java.util.concurrent.TimeUnit;
  * idle timer closes it), and a stream's connection has none once its request is read. One per
  * connection, in two places of its pipeline: {@link #bytes()} before the codec sees a request begin,
  * {@link #messages()} after it sees the request end.
+ *
+ * <p>The timer is not scheduled and cancelled for every request of a keep-alive connection: a request
+ * only notes when it began, and the one timer, when it fires, expires the request in progress, waits
+ * for what is left of that request's time, or ends when no request is in progress (as Netty's
+ * {@code IdleStateHandler} does).
  */
 final class RequestDeadline {
+    /** {@link #began} when no request is in progress. */
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final long timeoutNanos;
     private final Duration timeout;
     private ScheduledFuture<?> timer;
+    /** {@link System#nanoTime()} at the first byte of the request in progress, or {@link #NONE}. */
+    private long began = NONE;
 
     RequestDeadline(Duration timeout) {
         this.timeout = timeout;
+        this.timeoutNanos = timeout.toNanos();
     }
 
     /** At the head of the pipeline: the first byte of a request starts the clock. */
@@ -35,9 +47,11 @@ final class RequestDeadline {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (timer == null && msg instanceof ByteBuf bytes && bytes.isReadable() && open(ctx.channel())) {
-                    Channel channel = ctx.channel();
-                    timer = ctx.executor().schedule(() -> expire(channel), timeout.toNanos(), TimeUnit.NANOSECONDS);
+                if (began == NONE && msg instanceof ByteBuf bytes && bytes.isReadable() && open(ctx.channel())) {
+                    began = System.nanoTime();
+                    if (timer == null) {
+                        schedule(ctx.channel(), timeoutNanos);
+                    }
                 }
                 ctx.fireChannelRead(msg);
             }
@@ -56,7 +70,7 @@ final class RequestDeadline {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 if (msg instanceof LastHttpContent || msg instanceof HttpObject object && object.decoderResult().isFailure()) {
-                    stop();
+                    began = NONE;
                 }
                 ctx.fireChannelRead(msg);
             }
@@ -68,15 +82,30 @@ final class RequestDeadline {
         return !channel.hasAttr(Router.STREAMING) && !GracefulClose.closing(channel);
     }
 
+    private void schedule(Channel channel, long delayNanos) {
+        timer = channel.eventLoop().schedule(() -> fire(channel), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
     private void stop() {
+        began = NONE;
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
     }
 
-    private void expire(Channel channel) {
+    /** The timer: expire the request in progress, wait for the rest of its time, or end with none in progress. */
+    private void fire(Channel channel) {
         timer = null;
+        if (began == NONE) {
+            return;
+        }
+        long left = began + timeoutNanos - System.nanoTime();
+        if (left > 0) {
+            schedule(channel, left);
+            return;
+        }
+        began = NONE;
         if (!channel.isActive() || !open(channel)) {
             return;
         }

@@ -81,6 +81,24 @@ class SlowClientTest {
     }
 
     @Test
+    void aKeptAliveConnectionsNextRequestHasAllOfItsOwnTime(@TempDir Path root) throws Exception {
+        start(root, ServerOptions.DEFAULT_MAX_CONNECTIONS);
+        byte[] request = ("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(18) + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (RawConnection connection = new RawConnection(node.server.port())) {
+            connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(connection.read().status()).isEqualTo(200);
+            // The timer the first request started is still pending when the second begins, 600 ms on.
+            Thread.sleep(TIMEOUT.toMillis() * 6 / 10);
+            int sent = connection.trickle(request, PAUSE_MILLIS);
+            // Cut off a whole timeout after its own first byte: bytes 0..4 went out at 0..800 ms, and
+            // the first request's timer (400 ms into this one) must not have ended it.
+            assertThat(sent).as("bytes sent before the 408").isGreaterThanOrEqualTo(5);
+            assertTimedOut(connection, sent, request.length);
+        }
+    }
+
+    @Test
     void aStreamOutlivesTheRequestTimeout(@TempDir Path root) throws Exception {
         start(root, ServerOptions.DEFAULT_MAX_CONNECTIONS);
         try (RawConnection connection = new RawConnection(node.server.port())) {
