@@ -41,6 +41,9 @@ public record Request(String path, Map<String, List<String>> rawQuery, HttpHeade
      * raw UTF-8 name arrives as its bytes; percent-escapes are decoded as UTF-8 later, by the decoder.
      */
     static String utf8(String target) throws HttpError {
+        if (ascii(target)) {
+            return target;
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -52,17 +55,30 @@ public record Request(String path, Map<String, List<String>> rawQuery, HttpHeade
         }
     }
 
+    /** Whether every char is ASCII: the target of nearly every request, the same string in UTF-8. */
+    private static boolean ascii(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            if (target.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * {@code http://host:port/path?query} as {@code /path?query} ({@code /} when it has no path): a
      * server must accept the absolute form, and it names this server whatever its authority says.
      */
     static String originForm(String target) throws HttpError {
+        if (target.startsWith("/")) {
+            return target;
+        }
         Matcher absolute = ABSOLUTE.matcher(target);
         if (absolute.matches()) {
             String rest = absolute.group(2);
             return rest.startsWith("/") ? rest : "/" + rest;
         }
-        if (!target.startsWith("/") && SCHEME.matcher(target).matches()) {
+        if (SCHEME.matcher(target).matches()) {
             throw HttpError.badRequest("malformed request target: only http and https URIs are served, got '"
                     + target.substring(0, target.indexOf(':')) + ":'");
         }
