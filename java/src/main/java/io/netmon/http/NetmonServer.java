@@ -37,7 +37,7 @@ public final class NetmonServer implements Closeable {
     /** How long the event loop may go on running its queued tasks once asked to stop. */
     private static final long QUIET_TIMEOUT_SECONDS = 2;
     /** The event loop thread's name (in thread dumps and top -H). */
-    static final String THREAD_NAME = "netmon-http";
+    private static final String THREAD_NAME = "netmon-http";
 
     private final EventLoopGroup loop;
     private final Channel channel;
