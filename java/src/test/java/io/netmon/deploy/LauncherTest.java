@@ -22,7 +22,7 @@ final class LauncherTest {
         assertThat(options).containsExactly(
                 "-XX:+UseSerialGC",
                 "-Xms8m", "-Xmx128m", "-XX:MaxNewSize=8m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
-                "-XX:TieredStopAtLevel=1",
+                "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-Xss512k",
                 "-XX:MaxDirectMemorySize=32m", "-Djdk.nio.maxCachedBufferSize=262144",
                 "-Dio.netty.allocator.type=unpooled",
