@@ -12,9 +12,11 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.Errors;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.io.Closeable;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,12 +50,18 @@ public final class NetmonServer implements Closeable {
     }
 
     /** With the transport's default bounds ({@link ServerOptions#defaults()}). */
-    public static NetmonServer start(InetSocketAddress address, Router router) throws InterruptedException {
+    public static NetmonServer start(InetSocketAddress address, Router router) throws InterruptedException, BindException {
         return start(address, router, ServerOptions.defaults());
     }
 
-    /** Binds {@code address} (port 0 picks a free one) and starts serving {@code router} within {@code options}. */
-    public static NetmonServer start(InetSocketAddress address, Router router, ServerOptions options) throws InterruptedException {
+    /**
+     * Binds {@code address} (port 0 picks a free one) and starts serving {@code router} within {@code options}.
+     *
+     * @throws BindException when the address cannot be listened on (in use, not this host's, not allowed),
+     *     whichever the transport
+     */
+    public static NetmonServer start(InetSocketAddress address, Router router, ServerOptions options)
+            throws InterruptedException, BindException {
         boolean epoll = Epoll.isAvailable();
         if (!epoll) {
             LOG.info("serving through Java's NIO: Netty's epoll transport is not available ({})",
@@ -64,18 +72,33 @@ public final class NetmonServer implements Closeable {
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(THREAD_NAME), io);
         boolean started = false;
         try {
-            Channel channel = new ServerBootstrap()
+            Channel channel = bind(new ServerBootstrap()
                     .group(loop)
                     .channel(type)
                     .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childHandler(new HttpInitializer(router, options))
-                    .bind(address).sync().channel();
+                    .childHandler(new HttpInitializer(router, options)), address);
             started = true;
             return new NetmonServer(loop, channel);
         } finally {
             if (!started) {
                 loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** NIO fails a bind with a {@link BindException}, epoll with its own exception and errno: this says the former for both. */
+    private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address) throws InterruptedException, BindException {
+        try {
+            return bootstrap.bind(address).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (e instanceof Errors.NativeIoException failed) {
+                BindException bind = new BindException(failed.getMessage());
+                bind.initCause(failed);
+                throw bind;
+            }
+            throw e;
         }
     }
 
