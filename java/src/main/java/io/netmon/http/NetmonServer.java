@@ -90,8 +90,6 @@ public final class NetmonServer implements Closeable {
     private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address) throws InterruptedException, BindException {
         try {
             return bootstrap.bind(address).sync().channel();
-        } catch (InterruptedException e) {
-            throw e;
         } catch (Exception e) {
             if (e instanceof Errors.NativeIoException failed) {
                 BindException bind = new BindException(failed.getMessage());
