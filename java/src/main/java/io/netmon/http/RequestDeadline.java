@@ -31,7 +31,6 @@ final class RequestDeadline {
     /** {@link #began} when no request is in progress. */
     private static final long NONE = Long.MIN_VALUE;
 
-    private final long timeoutNanos;
     private final Duration timeout;
     private ScheduledFuture<?> timer;
     /** {@link System#nanoTime()} at the first byte of the request in progress, or {@link #NONE}. */
@@ -39,7 +38,6 @@ final class RequestDeadline {
 
     RequestDeadline(Duration timeout) {
         this.timeout = timeout;
-        this.timeoutNanos = timeout.toNanos();
     }
 
     /** At the head of the pipeline: the first byte of a request starts the clock. */
@@ -50,7 +48,7 @@ final class RequestDeadline {
                 if (began == NONE && msg instanceof ByteBuf bytes && bytes.isReadable() && open(ctx.channel())) {
                     began = System.nanoTime();
                     if (timer == null) {
-                        schedule(ctx.channel(), timeoutNanos);
+                        schedule(ctx.channel(), timeout.toNanos());
                     }
                 }
                 ctx.fireChannelRead(msg);
@@ -100,7 +98,7 @@ final class RequestDeadline {
         if (began == NONE) {
             return;
         }
-        long left = began + timeoutNanos - System.nanoTime();
+        long left = began + timeout.toNanos() - System.nanoTime();
         if (left > 0) {
             schedule(channel, left);
             return;
